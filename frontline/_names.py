@@ -1,0 +1,161 @@
+"""Name matching shared by regions and places.
+
+Reports spell Ukrainian names many ways: Ukrainian national romanisation (2010), BGN/PCGN,
+Russian-based spellings, scholarly transliteration with diacritics and apostrophes, and Cyrillic
+in Ukrainian or Russian. Two functions reduce a name to comparable keys:
+
+* :func:`fold` is a *spelling* key: case, diacritics, apostrophes, soft signs, punctuation and
+  spacing are ignored, and Cyrillic is transliterated; letters are otherwise kept.
+  ``"Dnipropetrovs'k"`` and ``"DNIPROPETROVSK"`` fold alike.
+* :func:`key` is a *transliteration* key on top of that: it merges the letters that the common
+  systems render differently (``y``/``i``/``j``, ``kh``/``h``, ``g``/``h``, ``zh``/``z``,
+  ``ch``/``c``, ``sh``/``s``, ``ts``/``c``) and collapses doubled letters, so ``"Makiivka"``,
+  ``"Makiyivka"`` and ``"Макіївка"`` share one key, as do ``"Kupiansk"``, ``"Kupyansk"`` and
+  ``"Купянск"``.
+
+What matching does not do: it does not turn Russian vowels into Ukrainian ones
+(``"Novopavlovka"`` and ``"Novopavlivka"`` differ in a vowel, not in transliteration); such forms
+must come from a place's alternate names or be found by fuzzy matching, which callers rank below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+__all__ = ["GENERIC_WORDS", "check_name", "closest", "fold", "key", "strip_generic"]
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "ё": "e", "ы": "y",
+    "э": "e", "ъ": "",
+}  # fmt: skip
+_TRANSLIT = str.maketrans(_CYRILLIC)
+_APOSTROPHES = re.compile(r"['’ʼʻ`´‘\"«»“”]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+#: Words that name the kind of unit rather than the unit ("Dnipropetrovsk *Oblast*").
+GENERIC_WORDS = frozenset(
+    {
+        "oblast", "oblasti", "region", "province", "obl", "area", "raion", "district",
+        "oblast'", "область", "обл", "регион", "регіон", "the", "of",
+    }
+)  # fmt: skip
+_GENERIC_KEYS = frozenset(
+    _NON_ALNUM.sub("", w.casefold().translate(_TRANSLIT)) for w in GENERIC_WORDS
+)
+
+
+def check_name(name: object, what: str = "name") -> str:
+    """Return ``name`` stripped, or raise ``ValueError`` for a non-string or empty value."""
+    if not isinstance(name, str):
+        raise ValueError(f"a {what} must be a string, got {type(name).__name__} {name!r}")
+    stripped = name.strip()
+    if not stripped:
+        raise ValueError(f"a {what} must not be empty, got {name!r}")
+    return stripped
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    # Keep Cyrillic letters intact until transliteration; strip Latin diacritics.
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            # й and ї are a base letter plus a combining mark: keep them Cyrillic.
+            if kept and kept[-1] in "иіі" and ch in "\u0306\u0308":
+                kept[-1] = {"и\u0306": "й", "і\u0308": "ї"}.get(kept[-1] + ch, kept[-1])
+            continue
+        kept.append(ch)
+    text = "".join(kept).translate(_TRANSLIT)
+    return [w for w in _NON_ALNUM.split(text) if w]
+
+
+def fold(text: str) -> str:
+    """Spelling key: case, diacritics, apostrophes, punctuation and script ignored.
+
+    Examples
+    --------
+    >>> fold("Dnipropetrovs'k")
+    'dnipropetrovsk'
+    >>> fold("Дніпропетровськ")
+    'dnipropetrovsk'
+    >>> fold("Ivano-Frankivsk")
+    'ivanofrankivsk'
+    """
+    return "".join(_words(text))
+
+
+def strip_generic(text: str) -> str:
+    """The spelling key with generic words ("oblast", "область", "region") removed.
+
+    Examples
+    --------
+    >>> strip_generic("Dnipropetrovsk Oblast")
+    'dnipropetrovsk'
+    """
+    words = [w for w in _words(text) if w not in _GENERIC_KEYS]
+    return "".join(words) if words else fold(text)
+
+
+_FOLDS = (
+    ("shch", "s"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("g", "h"),
+    ("j", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("x", "ks"),
+)
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def key(text: str) -> str:
+    """Transliteration key: the common romanisations of one Ukrainian name agree.
+
+    Examples
+    --------
+    >>> key("Makiivka") == key("Makiyivka") == key("Макіївка")
+    True
+    >>> key("Kupiansk") == key("Kupyansk") == key("Купянск") == key("Куп'янськ")
+    True
+    >>> key("Huliaipole") == key("Hulyaypole") == key("Gulyaypole")
+    True
+    >>> key("Novopavlovka") == key("Novopavlivka")
+    False
+    """
+    text = fold(text)
+    for a, b in _FOLDS:
+        text = text.replace(a, b)
+    return _DOUBLES.sub(r"\1", text)
+
+
+def closest(query: str, choices: Sequence[str] | Iterable[str], *, limit: int = 5) -> list[str]:
+    """The ``limit`` choices most similar to ``query`` (rapidfuzz WRatio on folded text).
+
+    Examples
+    --------
+    >>> closest("Dnipropetrovk", ["Donetsk Oblast", "Dnipropetrovsk Oblast", "Kyiv"], limit=1)
+    ['Dnipropetrovsk Oblast']
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    choices = list(dict.fromkeys(choices))
+    found = process.extract(
+        fold(query),
+        [fold(c) for c in choices],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+    )
+    return [choices[i] for _, _, i in found]

@@ -1,0 +1,1 @@
+"""Readers and writers: claims files, DeepState, ISW-style layers, any vector file, cached fetch."""
