@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     # control: assessed control over time
     "ControlHistory": "frontline.control",
     "STATUSES": "frontline.control",
+    "DateOutOfRangeError": "frontline.control",
     # io: readers and writers
     "read_claims": "frontline.io.claims",
     "write_claims": "frontline.io.claims",
@@ -47,6 +48,8 @@ _EXPORTS: dict[str, str] = {
     "read_control": "frontline.io.vector",
     "read_isw": "frontline.io.isw",
     "fetch_deepstate": "frontline.io.fetch",
+    "FetchError": "frontline.io.fetch",
+    "DeepStateReadError": "frontline.io.deepstate",
     # measure: shares, timelines, reconciliation, ranges
     "area_share": "frontline.measure",
     "describe_share": "frontline.measure",
@@ -92,11 +95,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         example_claims,
         validate_claims,
     )
-    from frontline.control import STATUSES, ControlHistory  # noqa: F401
+    from frontline.control import STATUSES, ControlHistory, DateOutOfRangeError  # noqa: F401
     from frontline.geodesy import area_km2, areas_km2, buffer_km, distance_km, length_km  # noqa: F401
     from frontline.io.claims import read_claims, write_claims  # noqa: F401
-    from frontline.io.deepstate import example_control, read_deepstate  # noqa: F401
-    from frontline.io.fetch import fetch_deepstate  # noqa: F401
+    from frontline.io.deepstate import (  # noqa: F401
+        DeepStateReadError,
+        example_control,
+        read_deepstate,
+    )
+    from frontline.io.fetch import FetchError, fetch_deepstate  # noqa: F401
     from frontline.io.isw import read_isw  # noqa: F401
     from frontline.io.vector import read_control  # noqa: F401
     from frontline.measure import (  # noqa: F401

@@ -1,0 +1,195 @@
+"""Read an assessment from any vector file (GeoPackage, GeoJSON, Shapefile, KML, FlatGeobuf, ...).
+
+:func:`read_control` reads one layer with pyogrio, maps its features onto the status
+vocabulary (:data:`frontline.control.STATUSES`) and unions the areas of each status into a
+one-day :class:`~frontline.control.ControlHistory`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from frontline.control import STATUSES, ControlHistory, ControlValidationError
+
+__all__ = ["read_control"]
+
+_MAX_SHOWN = 12
+
+
+def _layers(path: Path) -> list[str]:
+    import pyogrio
+
+    try:
+        return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
+    except Exception as exc:  # pyogrio raises DataSourceError and others for unreadable files
+        raise ValueError(f"{path}: not a readable vector file ({exc})") from None
+
+
+def _check_path(path: str | os.PathLike[str]) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"no such file: {p}")
+    return p
+
+
+def _read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+    names = _layers(path)
+    if layer is None:
+        if len(names) > 1:
+            raise ValueError(
+                f"{path} holds {len(names)} layers ({', '.join(map(repr, names))}); pass "
+                "layer= to choose one (or read_isw for files with one layer per legend entry)"
+            )
+        layer = names[0] if names else None
+    elif layer not in names:
+        raise LookupError(
+            f"{path} has no layer {layer!r}; its layers are {', '.join(map(repr, names))}"
+        )
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except Exception as exc:  # pyogrio's errors differ by driver
+        raise ValueError(f"{path}: layer {layer!r} cannot be read ({exc})") from None
+    if frame.crs is None:
+        raise ValueError(
+            f"{path}: layer {layer!r} has no coordinate reference system; set one in the file "
+            "(e.g. re-save it with its CRS) so that it can be placed on the map"
+        )
+    return frame
+
+
+def _areas(frame: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
+    """Drop empty geometries; raise on points/lines (they are not areas)."""
+    geoms = frame.geometry.to_numpy()
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    frame = frame[~missing]
+    geoms = geoms[~missing]
+    parts_ok = np.isin(shapely.get_type_id(geoms), (3, 6, 7))
+    problems = [
+        f"{where} row {idx!r} field 'geometry': a {g.geom_type}, not an area"
+        for idx, g in zip(frame.index[~parts_ok], geoms[~parts_ok], strict=True)
+    ]
+    if problems:
+        raise ControlValidationError(problems)
+    return frame
+
+
+def _map_status(
+    values: Any,
+    *,
+    status_map: Mapping[Any, str] | None,
+    where: str,
+    column: str,
+) -> np.ndarray:
+    mapping = dict(status_map or {})
+    bad_targets = [v for v in mapping.values() if v not in STATUSES]
+    if bad_targets:
+        raise ValueError(
+            f"status_map maps to {bad_targets[0]!r}, which is not a status; use one of "
+            f"{', '.join(STATUSES)}"
+        )
+    out = np.empty(len(values), dtype=object)
+    problems = []
+    for i, (idx, value) in enumerate(values.items()):
+        status = mapping.get(value, value)
+        if status not in STATUSES:
+            problems.append(
+                f"{where} row {idx!r} field {column!r}: value {value!r} is not a status; pass "
+                f"status_map={{{value!r}: ...}} mapping it onto one of {', '.join(STATUSES)}"
+            )
+        out[i] = status
+    if problems:
+        raise ControlValidationError(problems)
+    return out
+
+
+def read_control(
+    path: str | os.PathLike[str],
+    *,
+    date: Any,
+    source: str,
+    layer: str | None = None,
+    status: str | None = None,
+    status_column: str | None = None,
+    status_map: Mapping[Any, str] | None = None,
+) -> ControlHistory:
+    """Read one layer of any vector file as a one-day assessment.
+
+    Parameters
+    ----------
+    path : path
+        A file pyogrio can read (GeoPackage, GeoJSON, Shapefile, KML, FlatGeobuf, ...). Any
+        CRS; it is reprojected to EPSG:4326.
+    date : date-like
+        The day the assessment describes.
+    source : str
+        Who made the assessment, e.g. ``"ISW"``.
+    layer : str, optional
+        The layer to read; required when the file holds several.
+    status : str, optional
+        The status of every feature (one of :data:`~frontline.control.STATUSES`).
+    status_column : str, optional
+        A column holding each feature's status (instead of ``status``).
+    status_map : mapping, optional
+        Maps the values of ``status_column`` onto statuses, e.g. ``{"RU": "occupied"}``;
+        values not in it must already be statuses.
+
+    Returns
+    -------
+    ControlHistory
+        One row per status, the areas of that status unioned (valid, EPSG:4326).
+
+    Raises
+    ------
+    FileNotFoundError, LookupError, ValueError
+        Missing file, unknown layer or column, unreadable file, no CRS, points or lines,
+        values that are not statuses (every problem named with row, field and value).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> gpd.GeoDataFrame({"side": ["RU"]}, geometry=[box(37.5, 47.5, 38, 48)],
+    ...                  crs=4326).to_file(folder / "a.gpkg")
+    >>> h = read_control(folder / "a.gpkg", date="2025-06-07", source="example",
+    ...                  status_column="side", status_map={"RU": "occupied"})
+    >>> h.statuses, h.sources
+    (['occupied'], ['example'])
+    """
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError(f"source must be a non-empty string naming the assessment, got {source!r}")
+    if (status is None) == (status_column is None):
+        raise ValueError(
+            "pass exactly one of status= (every feature has that status) or status_column= "
+            "(a column holding each feature's status)"
+        )
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    p = _check_path(path)
+    frame = _read_layer(p, layer)
+    where = f"{p.name}" + (f" layer {layer!r}" if layer else "")
+    if status_column is not None and status_column not in frame.columns:
+        raise LookupError(
+            f"{where} has no column {status_column!r}; its columns are "
+            f"{', '.join(map(repr, (c for c in frame.columns if c != frame.geometry.name)))}"
+        )
+    frame = _areas(frame, where)
+    if frame.empty:
+        raise ValueError(f"{where} holds no areas")
+    if status is not None:
+        statuses = np.full(len(frame), status, dtype=object)
+    else:
+        statuses = _map_status(
+            frame[status_column], status_map=status_map, where=where, column=status_column
+        )
+    features = gpd.GeoDataFrame(
+        {"status": statuses}, geometry=frame.geometry.to_numpy(), crs=frame.crs
+    )
+    return ControlHistory.from_features(features, date=date, source=source)
