@@ -36,6 +36,8 @@ _EXPORTS: dict[str, str] = {
     "example_claims": "frontline.claims",
     "validate_claims": "frontline.claims",
     "derive_status": "frontline.claims",
+    "parse_date": "frontline.claims",
+    "ClaimsGeometryWarning": "frontline.claims",
     # control: assessed control over time
     "ControlHistory": "frontline.control",
     "STATUSES": "frontline.control",
@@ -89,10 +91,12 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from frontline.claims import (  # noqa: F401
         CLAIM_COLUMNS,
+        ClaimsGeometryWarning,
         ClaimsValidationError,
         claims_from_records,
         derive_status,
         example_claims,
+        parse_date,
         validate_claims,
     )
     from frontline.control import STATUSES, ControlHistory, DateOutOfRangeError  # noqa: F401
