@@ -26,9 +26,11 @@ _EXPORTS: dict[str, str] = {
     "neighbors": "frontline.regions",
     "border": "frontline.regions",
     "ukraine_outline": "frontline.regions",
-    # places: the settlement gazetteer
-    "find_place": "frontline.places",
-    "places": "frontline.places",
+    # gazetteer: the settlements
+    "find_place": "frontline.gazetteer",
+    "places": "frontline.gazetteer",
+    "PlaceNotFoundError": "frontline.gazetteer",
+    "AmbiguousPlaceError": "frontline.gazetteer",
     # claims: dated geometries with provenance
     "CLAIM_COLUMNS": "frontline.claims",
     "ClaimsValidationError": "frontline.claims",
@@ -63,6 +65,8 @@ _EXPORTS: dict[str, str] = {
     # settlements: who held each place on each day
     "settlement_control": "frontline.settlements",
     "control_changes": "frontline.settlements",
+    "settlement_control_wide": "frontline.settlements",
+    "InvalidPlacesError": "frontline.settlements",
     # render: maps
     "map_day": "frontline.render.folium_map",
     "map_history": "frontline.render.history",
@@ -119,7 +123,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         timeline,
         within_range,
     )
-    from frontline.places import find_place, places  # noqa: F401
+    from frontline.gazetteer import (  # noqa: F401
+        AmbiguousPlaceError,
+        PlaceNotFoundError,
+        find_place,
+        places,
+    )
     from frontline.regions import (  # noqa: F401
         border,
         load_regions,
@@ -132,4 +141,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from frontline.render.offline import save_html  # noqa: F401
     from frontline.render.palette import PALETTE  # noqa: F401
     from frontline.render.static import plot_change, plot_day  # noqa: F401
-    from frontline.settlements import control_changes, settlement_control  # noqa: F401
+    from frontline.settlements import (  # noqa: F401
+        InvalidPlacesError,
+        control_changes,
+        settlement_control,
+        settlement_control_wide,
+    )

@@ -954,9 +954,9 @@ class _Resolver:
         key = (name, region)
         if key not in self._places:
             try:
-                from frontline.places import find_place
+                from frontline.gazetteer import find_place
             except ImportError:  # pragma: no cover - the gazetteer ships with the package
-                raise _Bad("looking up places needs frontline.places, which is missing") from None
+                raise _Bad("looking up places needs frontline.gazetteer, which is missing") from None
             try:
                 found = find_place(name, region=region)
             except (LookupError, ValueError) as exc:
@@ -1449,7 +1449,7 @@ def claims_from_records(
     2. ``border``: two region names, e.g. ``["Donetsk", "Dnipropetrovsk"]``: their shared
        boundary line from :func:`frontline.regions.border`; precision "border segment".
     3. ``place`` when precision is absent or "settlement": the settlement's point from
-       :func:`frontline.places.find_place` (``region`` narrows the search); ``place`` becomes
+       :func:`frontline.gazetteer.find_place` (``region`` narrows the search); ``place`` becomes
        the gazetteer's name and ``region`` defaults to the place's oblast; precision
        "settlement".
     4. ``region`` when precision is absent or "region": the region's polygon from

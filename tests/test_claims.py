@@ -747,7 +747,7 @@ def test_coordinate_parser_raises_only_validation_errors(lat, lon):
 
 
 def test_place_names_resolve_to_settlements():
-    pytest.importorskip("frontline.places")
+    pytest.importorskip("frontline.gazetteer")
     claims = fl.claims_from_records(
         [
             {**BASE, "claim_id": "p", "place": "Pokrovsk"},
@@ -762,7 +762,7 @@ def test_place_names_resolve_to_settlements():
 
 
 def test_unknown_or_ambiguous_places_are_problems():
-    pytest.importorskip("frontline.places")
+    pytest.importorskip("frontline.gazetteer")
     with pytest.raises(ClaimsValidationError) as excinfo:
         fl.claims_from_records(
             [

@@ -758,7 +758,7 @@ def _resolve_place(place: Any, j: int) -> tuple[str, float, float]:
         lon, lat = _row_lonlat(place, j)
         return _text(place.get("name")) or f"place {j}", lon, lat
     if isinstance(place, str):
-        from frontline.places import find_place
+        from frontline.gazetteer import find_place
 
         found = find_place(place)
         return str(found["name"]), float(found["lon"]), float(found["lat"])

