@@ -70,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     # render: maps
     "map_day": "frontline.render.folium_map",
     "map_history": "frontline.render.history",
+    "history_pieces": "frontline.render.history",
     "save_html": "frontline.render.offline",
     "plot_day": "frontline.render.static",
     "plot_change": "frontline.render.static",
@@ -137,7 +138,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ukraine_outline,
     )
     from frontline.render.folium_map import map_day  # noqa: F401
-    from frontline.render.history import map_history  # noqa: F401
+    from frontline.render.history import history_pieces, map_history  # noqa: F401
     from frontline.render.offline import save_html  # noqa: F401
     from frontline.render.palette import PALETTE  # noqa: F401
     from frontline.render.static import plot_change, plot_day  # noqa: F401
