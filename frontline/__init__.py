@@ -62,6 +62,9 @@ _EXPORTS: dict[str, str] = {
     "reconcile": "frontline.measure",
     "within_range": "frontline.measure",
     "occupied_neighbors": "frontline.measure",
+    "first_entry_table": "frontline.measure",
+    "SHARE_PHRASES": "frontline.measure",
+    "UKRAINE_AREA_KM2": "frontline.measure",
     # settlements: who held each place on each day
     "settlement_control": "frontline.settlements",
     "control_changes": "frontline.settlements",
@@ -105,6 +108,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         validate_claims,
     )
     from frontline.control import STATUSES, ControlHistory, DateOutOfRangeError  # noqa: F401
+    from frontline.gazetteer import (  # noqa: F401
+        AmbiguousPlaceError,
+        PlaceNotFoundError,
+        find_place,
+        places,
+    )
     from frontline.geodesy import area_km2, areas_km2, buffer_km, distance_km, length_km  # noqa: F401
     from frontline.io.claims import read_claims, write_claims  # noqa: F401
     from frontline.io.deepstate import (  # noqa: F401
@@ -116,19 +125,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from frontline.io.isw import read_isw  # noqa: F401
     from frontline.io.vector import read_control  # noqa: F401
     from frontline.measure import (  # noqa: F401
+        SHARE_PHRASES,
+        UKRAINE_AREA_KM2,
         area_share,
         describe_share,
         first_entry,
+        first_entry_table,
         occupied_neighbors,
         reconcile,
         timeline,
         within_range,
-    )
-    from frontline.gazetteer import (  # noqa: F401
-        AmbiguousPlaceError,
-        PlaceNotFoundError,
-        find_place,
-        places,
     )
     from frontline.regions import (  # noqa: F401
         border,

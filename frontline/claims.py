@@ -85,6 +85,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontline._dates import DATE_HINT, to_timestamp
 from frontline._names import fold
 
 __all__ = [
@@ -343,49 +344,15 @@ def _is_missing(value: Any) -> bool:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_TIME = re.compile(
-    r"(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)"
-    r"(?P<tz>Z|z|[+-]\d{2}(:?\d{2}(:?\d{2}(\.\d{1,6})?)?)?)?"
-)
-_NUMERIC_DAY = re.compile(r"\d{1,4}\s*[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,4}")
-_DATE_HINT = "write it as ISO 8601, YYYY-MM-DD (e.g. '2025-06-08')"
+_DATE_HINT = DATE_HINT
 
 
 def _to_timestamp(value: Any) -> pd.Timestamp:
     """Any accepted date-like value as a pandas Timestamp (maybe tz-aware); raises _Bad."""
-    if isinstance(value, bool) or value is None:
-        raise _Bad(f"a date must be ISO 8601 text, a date, a datetime or a Timestamp; {_DATE_HINT}")
     try:
-        if isinstance(value, pd.Timestamp | _datetime | _date | np.datetime64):
-            ts = pd.Timestamp(value)
-        elif isinstance(value, str):
-            text = value.strip()
-            if _ISO_DAY.fullmatch(text):
-                ts = pd.Timestamp(_date.fromisoformat(text))
-            elif _ISO_TIME.fullmatch(text):
-                try:
-                    ts = pd.Timestamp(text)
-                except ValueError:  # e.g. offsets with seconds, which pandas does not parse
-                    ts = pd.Timestamp(_datetime.fromisoformat(text))
-            elif _NUMERIC_DAY.fullmatch(text):
-                raise _Bad(
-                    f"ambiguous date {text!r}: numeric day/month/year orders cannot be told "
-                    f"apart, so it is not guessed; {_DATE_HINT}"
-                )
-            else:
-                raise _Bad(f"unrecognised date {text!r}; {_DATE_HINT}")
-        else:
-            raise _Bad(
-                f"a date must be ISO 8601 text, a date, a datetime or a Timestamp, not "
-                f"{type(value).__name__}; {_DATE_HINT}"
-            )
-        if ts is pd.NaT:
-            raise _Bad(f"not a date; {_DATE_HINT}")
-        return ts.as_unit("ns")
-    except _Bad:
-        raise
-    except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
-        raise _Bad(f"not a valid date ({exc}); {_DATE_HINT}") from None
+        return to_timestamp(value)
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
 
 
 def _parse_day(value: Any) -> pd.Timestamp:
@@ -956,7 +923,9 @@ class _Resolver:
             try:
                 from frontline.gazetteer import find_place
             except ImportError:  # pragma: no cover - the gazetteer ships with the package
-                raise _Bad("looking up places needs frontline.gazetteer, which is missing") from None
+                raise _Bad(
+                    "looking up places needs frontline.gazetteer, which is missing"
+                ) from None
             try:
                 found = find_place(name, region=region)
             except (LookupError, ValueError) as exc:

@@ -53,7 +53,6 @@ This module does no file I/O; the readers live in :mod:`frontline.io`.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -65,6 +64,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from frontline import geodesy
+from frontline._dates import parse_day
 
 __all__ = [
     "OCCUPIED",
@@ -205,21 +205,8 @@ class ControlValidationError(ValueError):
 
 
 def _to_day(value: Any, what: str = "date") -> pd.Timestamp:
-    """A tz-naive midnight Timestamp from a date-like value, or a clear ValueError."""
-    if isinstance(value, pd.Timestamp | _dt.date | np.datetime64 | str):
-        try:
-            ts = pd.Timestamp(value)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"{what} {value!r} is not a date; use e.g. '2025-06-08'") from exc
-        if ts is pd.NaT:
-            raise ValueError(f"{what} {value!r} is not a date; use e.g. '2025-06-08'")
-        if ts.tzinfo is not None:
-            ts = ts.tz_convert("UTC").tz_localize(None)
-        return ts.normalize()
-    raise ValueError(
-        f"{what} must be a date (str like '2025-06-08', datetime.date or Timestamp), "
-        f"got {type(value).__name__} {value!r}"
-    )
+    """A tz-naive midnight Timestamp from ISO text or a date-like value (see ``_dates``)."""
+    return parse_day(value, what)
 
 
 def _status_tuple(statuses: str | Iterable[str] | None) -> tuple[str, ...] | None:

@@ -54,10 +54,10 @@ def test_installed_wheel_finds_its_data(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import frontline, frontline.regions as r;"
-        "assert frontline.__file__.startswith(%r), frontline.__file__;"
+        "import frontline;"
+        f"assert frontline.__file__.startswith({str(target)!r}), frontline.__file__;"
         "print(len(frontline.load_regions()), frontline.region('Dnipro')['code'])"
-    ) % str(target)
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True

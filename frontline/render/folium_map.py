@@ -36,6 +36,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontline._dates import parse_day
 from frontline.render._escape import SafeHTML, escape_columns, escape_html, js_literal, popup_html
 from frontline.render.palette import (
     CASING_COLOUR,
@@ -89,17 +90,7 @@ _MAX_LISTED = 12
 
 
 def _to_day(value: Any) -> pd.Timestamp:
-    try:
-        day = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"date {value!r} is not a date; pass e.g. '2025-06-08' or a datetime.date"
-        ) from None
-    if pd.isna(day):
-        raise ValueError(f"date {value!r} is missing; pass a day such as '2025-06-08'")
-    if day.tzinfo is not None:
-        day = day.tz_convert("UTC").tz_localize(None)
-    return day.normalize()
+    return parse_day(value, "date")
 
 
 def _day_str(value: Any) -> str:

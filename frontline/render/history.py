@@ -42,6 +42,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontline._dates import parse_day
 from frontline.control import STATUSES, ControlHistory, DateOutOfRangeError
 from frontline.render import palette
 from frontline.render._escape import escape_html, js_literal, popup_html
@@ -72,17 +73,7 @@ _LINE_PANE = "frontlineHistoryLines"
 
 
 def _day(value: Any, what: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{what}={value!r} is not a date; pass e.g. '2025-06-08' or a datetime.date"
-        ) from None
-    if ts is pd.NaT:
-        raise ValueError(f"{what} is missing (NaT); pass a date such as '2025-06-08'")
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert(None)
-    return ts.normalize()
+    return parse_day(value, what)
 
 
 def _parse_stride(stride: Any) -> int | pd.Timedelta | None:
