@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,9 +21,19 @@ def wheel(tmp_path_factory) -> Path:
         import setuptools  # noqa: F401
     except ImportError:  # pragma: no cover
         pytest.skip("setuptools is needed to build the wheel without network")
+    # Build from a clean copy: an in-tree build/ folder left by an earlier build must not leak
+    # stale modules into the wheel.
+    source = tmp_path_factory.mktemp("source") / "frontline"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+        ),
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+         "-w", str(out), str(source)],
         check=True,
         capture_output=True,
     )  # fmt: skip
@@ -37,8 +48,18 @@ def test_wheel_contains_the_data(wheel):
         "frontline/py.typed",
         "frontline/_data/regions/regions.geojson",
         "frontline/_data/regions/official_areas.csv",
+        "frontline/_data/places/places.parquet",
+        "frontline/_data/places/place_names.parquet",
+        "frontline/_data/claims/2025-06-08.json",
+        "frontline/_data/deepstate/2025-06-08.geojson",
+        "frontline/_data/vendor/leaflet.js",
+        "frontline/_data/vendor/leaflet.timeline.js",
     ):
         assert required in names
+    shipped = {n for n in names if n.startswith("frontline/") and n.endswith(".py")}
+    shipped = {n for n in shipped if not n.startswith("frontline/_data/")}
+    source = {p.relative_to(ROOT).as_posix() for p in (ROOT / "frontline").rglob("*.py")}
+    assert shipped == source
     built = [n for n in names if n.startswith("frontline/_data/")]
     assert not [n for n in built if n.endswith(".py") and "build" in n], "build scripts shipped"
 
