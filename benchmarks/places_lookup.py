@@ -36,7 +36,7 @@ CASES = {
     "import frontline + 5 lookups": (
         "import frontline as fl; "
         "[fl.find_place(n) for n in ('Pokrovsk', 'Купянск', 'Krasnoarmeysk', 'Avdiivka', "
-        "'Pokrovks')]"
+        "'Kramatorks')]"
     ),
 }
 

@@ -24,7 +24,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-__all__ = ["GENERIC_WORDS", "check_name", "closest", "fold", "key", "strip_generic"]
+__all__ = [
+    "GENERIC_WORDS",
+    "check_name",
+    "closest",
+    "fold",
+    "key",
+    "romanize_uk",
+    "strip_generic",
+]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
@@ -138,6 +146,63 @@ def key(text: str) -> str:
     for a, b in _FOLDS:
         text = text.replace(a, b)
     return _DOUBLES.sub(r"\1", text)
+
+
+#: Ukrainian national romanisation (Cabinet of Ministers resolution No. 55 of 27 January 2010),
+#: lower case; :data:`_UK_INITIAL` holds the letters written differently at the start of a word.
+_UK_2010 = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
+}  # fmt: skip
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_UK_APOSTROPHES = frozenset("'’ʼ‘`´")
+
+
+def romanize_uk(text: str) -> str:
+    """Ukrainian Cyrillic in Ukraine's national romanisation of 2010.
+
+    The system of Cabinet of Ministers resolution No. 55 of 27 January 2010, letter for letter:
+    є, ї, й, ю, я are ye, yi, y, yu, ya at the start of a word and ie, i, i, iu, ia elsewhere;
+    зг is zgh (so that it is not read as ж); ь and apostrophes are dropped; г is h, ґ g, х kh,
+    ц ts, ч ch, ш sh, щ shch, ж zh, и y, і i. Capitalisation is kept (a capital letter written
+    with several Latin letters is capitalised, or all upper case inside an upper-case word);
+    spaces, hyphens, digits and letters outside the Ukrainian alphabet are kept as they are.
+
+    Examples
+    --------
+    >>> romanize_uk("Згурівка"), romanize_uk("Яготин"), romanize_uk("Куп'янськ")
+    ('Zghurivka', 'Yahotyn', 'Kupiansk')
+    >>> romanize_uk("Авдіївка"), romanize_uk("Запоріжжя"), romanize_uk("Гуляйполе")
+    ('Avdiivka', 'Zaporizhzhia', 'Huliaipole')
+    >>> romanize_uk("Біла Церква"), romanize_uk("Київ"), romanize_uk("ЩОРС")
+    ('Bila Tserkva', 'Kyiv', 'SHCHORS')
+    """
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    initial = True  # at the start of a word
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if ch in _UK_APOSTROPHES:
+            continue  # inside a word; the word goes on
+        if low not in _UK_2010:
+            out.append(ch)
+            initial = not ch.isalpha()
+            continue
+        if low == "г" and i > 0 and text[i - 1].lower() == "з":
+            latin = "gh"
+        elif initial:
+            latin = _UK_INITIAL.get(low, _UK_2010[low])
+        else:
+            latin = _UK_2010[low]
+        initial = False
+        if ch != low and latin:
+            neighbours = (text[i - 1 : i] + text[i + 1 : i + 2]).replace("'", "")
+            upper_word = any(c.isalpha() and c.isupper() for c in neighbours)
+            latin = latin.upper() if upper_word else latin.capitalize()
+        out.append(latin)
+    return "".join(out)
 
 
 def closest(query: str, choices: Sequence[str] | Iterable[str], *, limit: int = 5) -> list[str]:

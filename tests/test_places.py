@@ -82,7 +82,10 @@ def test_russian_forms_are_other_names(query: str, place_id: int) -> None:
         ("Pokrovsk", "exact"),
         ("Покровськ", "exact"),
         ("Покровск", "transliteration"),
-        ("Kupiansk", "transliteration"),
+        ("Kupiansk", "exact"),
+        ("Kupyansk", "exact"),
+        ("Kup'yans'k", "exact"),
+        ("Kupjansk", "transliteration"),
         ("Куп’янськ", "exact"),
         ("Сумы", "transliteration"),
     ],
@@ -97,6 +100,7 @@ def test_result_fields() -> None:
         "place_id",
         "name",
         "name_uk",
+        "name_geonames",
         "region",
         "region_name",
         "region_geonames",
@@ -109,7 +113,11 @@ def test_result_fields() -> None:
         "matched_name",
     ]
     assert place.name == POKROVSK
-    assert (place["name"], place["name_uk"]) == ("Pokrovsk", "Покровськ")
+    assert (place["name"], place["name_uk"], place["name_geonames"]) == (
+        "Pokrovsk",
+        "Покровськ",
+        "Pokrovsk",
+    )
     assert (place["region_name"], place["kind"]) == ("Donetsk Oblast", "settlement")
     assert place["population"] == 60127
     assert isinstance(place["population"], int)
@@ -176,8 +184,9 @@ def test_makiyivka_city_outranks_village_makiivka() -> None:
     for query in ("Makiivka", "Makiyivka", "Макіївка", "Makeyevka", "Макеевка"):
         assert find_place(query)["place_id"] == MAKIYIVKA_CITY, query
     city = find_place("Makiivka")
+    assert (city["name"], city["name_geonames"]) == ("Makiivka", "Makiyivka")
     assert city["population"] == 338968
-    assert city["matched_by"] == "transliteration"
+    assert city["matched_by"] == "exact"
     village = find_place("Makiivka", region="Chernihiv")
     assert (village["place_id"], village["population"], village["matched_by"]) == (
         MAKIIVKA_VILLAGE,
@@ -222,6 +231,61 @@ def test_russian_form_novopavlovka_in_dnipropetrovsk() -> None:
     assert find_place("Новопавловка", region="Dnipropetrovsk")["place_id"] == (NOVOPAVLIVKA_DNIPRO)
 
 
+def test_russian_form_novopavlovka_is_ambiguous_among_all_novopavlivkas() -> None:
+    # two Crimean villages that GeoNames calls "Novopavlovka" must not hide the others
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Novopavlovka")
+    candidates = err.value.candidates
+    assert set(candidates["place_id"]) == NOVOPAVLIVKAS
+    assert candidates["place_id"].iloc[0] == NOVOPAVLIVKA_DNIPRO
+    assert set(candidates["name"]) == {"Novopavlivka"}
+    assert "Dnipropetrovsk Oblast" in str(err.value)
+
+
+def test_konstantinovka_is_ambiguous_with_kostiantynivka_donetsk_first() -> None:
+    # the Russian form of Kostiantynivka; GeoNames calls a Crimean village (1,354) by it. By the
+    # 10x rule the town in Donetsk Oblast (67,350) does not win: the one in Zaporizhzhia Oblast
+    # has 11,540.
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Konstantinovka")
+    candidates = err.value.candidates
+    assert list(candidates["place_id"][:2]) == [705104, 705115]
+    assert list(candidates["population"][:2]) == [67350, 11540]
+    assert 6982946 in set(candidates["place_id"])  # the Crimean village
+    assert set(candidates["name"]) == {"Kostiantynivka"}
+    place = find_place("Konstantinovka", region="Donetsk")
+    assert (place["place_id"], place["matched_by"]) == (705104, "alias")
+    crimea = find_place("Konstantinovka", region="Crimea")
+    assert (crimea["place_id"], crimea["name"], crimea["matched_by"]) == (
+        6982946,
+        "Kostiantynivka",
+        "exact",
+    )
+
+
+def test_pervomayskoye_is_ambiguous_among_all_pervomaiskes() -> None:
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Pervomayskoye")
+    candidates = err.value.candidates
+    assert len(candidates) >= 5
+    assert {"UA-43", "UA-48"} <= set(candidates["region"])  # not only Crimea
+    assert 12156558 in set(candidates["place_id"])  # Pervomaiske, Mykolaiv Oblast
+    for spelling in ("Pervomajskoe", "Первомайское"):
+        with pytest.raises(AmbiguousPlaceError) as other:
+            find_place(spelling)
+        assert set(other.value.candidates["place_id"]) == set(candidates["place_id"])
+
+
+def test_alexandrovka_is_ambiguous_among_all_oleksandrivkas() -> None:
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Alexandrovka")
+    candidates = err.value.candidates
+    assert len(candidates) >= 10
+    assert DONETSK not in set(candidates["place_id"])
+    assert len(set(candidates["region"])) >= 5
+    assert (candidates["region"] != "UA-43").sum() >= 10
+
+
 def test_region_accepts_a_region_row() -> None:
     row = fl.region("Dnipropetrovsk")
     assert find_place("Novopavlivka", region=row)["place_id"] == NOVOPAVLIVKA_DNIPRO
@@ -255,17 +319,64 @@ def test_parts_of_a_city_do_not_outrank_villages() -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "place_id"), [("Pokrovks", POKROVSK), ("Bakhmt", BAKHMUT), ("Kupinsk", KUPIANSK)]
+    ("query", "region", "place_id"),
+    [
+        ("Kramatorks", None, 704508),
+        ("Myrnohard", None, 710035),
+        ("Vuhledra", None, 690823),
+        ("Chasiv Yra", None, 710915),
+        ("Kupyanks", None, KUPIANSK),
+        ("Pokrovks", "Donetsk", POKROVSK),
+        ("Novopavlifka", "Dnipropetrovsk", NOVOPAVLIVKA_DNIPRO),
+    ],
 )
-def test_typos_are_fuzzy_matches(query: str, place_id: int) -> None:
-    place = find_place(query)
+def test_typos_of_long_names_are_fuzzy_matches(query: str, region: str | None, place_id: int):
+    place = find_place(query, region=region)
     assert (place["place_id"], place["matched_by"]) == (place_id, "fuzzy")
 
 
-def test_foreign_city_is_not_fuzzed_into_a_village() -> None:
-    # Belgorod is in Russia; the Kyiv-region village Bilohorodka ("Belgorodka") is not it.
-    with pytest.raises(PlaceNotFoundError):
-        find_place("Belgorod")
+@pytest.mark.parametrize(
+    ("query", "region", "place_id"),
+    [("Pokrovskk", None, POKROVSK), ("Novopavlivkka", "Dnipropetrovsk", NOVOPAVLIVKA_DNIPRO)],
+)
+def test_doubled_letters_are_transliteration(query: str, region: str | None, place_id: int):
+    place = find_place(query, region=region)
+    assert (place["place_id"], place["matched_by"]) == (place_id, "transliteration")
+
+
+def test_fuzzy_match_shared_by_several_places_asks_did_you_mean() -> None:
+    # one edit from Pokrovsk (a swap) and from the Pokrovkas (a substitution)
+    with pytest.raises(PlaceNotFoundError, match="did you mean: Pokrovsk ") as err:
+        find_place("Pokrovks")
+    assert err.value.candidates["place_id"].iloc[0] == POKROVSK
+    assert "Pokrovka" in set(err.value.candidates["name"])
+    assert set(err.value.candidates["matched_by"]) == {"fuzzy"}
+    # a typo of a shared name lists them all
+    with pytest.raises(PlaceNotFoundError, match="did you mean") as err:
+        find_place("Novopavlifka")
+    assert set(err.value.candidates["place_id"]) == NOVOPAVLIVKAS
+
+
+@pytest.mark.parametrize(
+    ("query", "closest"),
+    [
+        ("Xyzzyvka", None),
+        ("Kursk", None),  # not the Crimean village of Kurske
+        ("Minsk", None),  # not Malynsk
+        ("Gaza", None),  # not Khyzha
+        ("Belgorod", None),  # not Bilohorodka
+        ("Bakhmt", BAKHMUT),  # short names are never fuzzy-matched, but the error helps
+        ("Kupinsk", KUPIANSK),
+    ],
+)
+def test_names_that_are_no_ukrainian_place_are_not_found(query: str, closest: int | None):
+    with pytest.raises(PlaceNotFoundError) as err:
+        find_place(query)
+    assert isinstance(err.value, LookupError)
+    assert "closest names" in str(err.value)
+    assert 0 < len(err.value.candidates) <= 5
+    if closest is not None:
+        assert err.value.candidates["place_id"].iloc[0] == closest
 
 
 def test_own_name_outranks_former_name_of_another_place() -> None:
@@ -326,9 +437,36 @@ def test_unknown_place_lists_closest() -> None:
 
 
 def test_known_name_in_wrong_region_says_where_it_is() -> None:
-    with pytest.raises(PlaceNotFoundError, match="elsewhere: Novopavlivka") as err:
+    with pytest.raises(PlaceNotFoundError, match="Novopavlivka is in Dnipropetrovsk") as err:
         find_place("Novopavlivka", region="Sumy")
-    assert "Sumy Oblast" in str(err.value)
+    assert "no place called 'Novopavlivka' in Sumy Oblast" in str(err.value)
+    assert "region=" not in str(err.value)
+    assert set(err.value.candidates["place_id"]) >= NOVOPAVLIVKAS
+
+
+def test_region_given_is_not_fuzzed_into_a_namesake() -> None:
+    # two villages called Pokrovske are one letter from Pokrovsk in Dnipropetrovsk Oblast; the
+    # error says where Pokrovsk is and offers them, without asking for a region again
+    with pytest.raises(PlaceNotFoundError) as err:
+        find_place("Pokrovsk", region="Dnipropetrovsk")
+    message = str(err.value)
+    assert message.startswith(
+        "no place called 'Pokrovsk' in Dnipropetrovsk Oblast; Pokrovsk is in Donetsk Oblast: "
+    )
+    assert "in Dnipropetrovsk Oblast, did you mean: Pokrovske" in message
+    assert "region=" not in message
+    ids = list(err.value.candidates["place_id"])
+    assert ids[0] == POKROVSK
+    assert {696720, 696721} <= set(ids)  # the two Pokrovskes
+
+
+def test_ambiguous_within_a_region_does_not_ask_for_a_region() -> None:
+    # two Novopavlivkas in Mykolaiv Oblast (918 and 730 people)
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Novopavlivka", region="Mykolaiv")
+    assert set(err.value.candidates["place_id"]) == {699377, 699382}
+    assert "region=" not in str(err.value)
+    assert "in Mykolaiv Oblast" in str(err.value)
 
 
 def test_unknown_region_is_a_lookup_error() -> None:
@@ -410,3 +548,136 @@ def test_build_reproduces_shipped_files(build_script, tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == shipped.read_bytes(), (
             f"data/places/{name} is out of date: run python data/build/build_places.py"
         )
+
+
+# --------------------------------------------------------------------------------------------
+# names: the national romanisation of 2010
+
+
+@pytest.mark.parametrize(
+    ("query", "region"),
+    [
+        ("Kyiv", None),
+        ("Odesa", None),
+        ("Dnipro", None),
+        ("Kharkiv", None),
+        ("Zaporizhzhia", None),
+        ("Pokrovsk", None),
+        ("Bakhmut", None),
+        ("Toretsk", None),
+        ("Sumy", None),
+        ("Novopavlivka", "Dnipropetrovsk"),
+        ("Kupiansk", None),
+        ("Avdiivka", None),
+        ("Huliaipole", None),
+        ("Makiivka", None),
+        ("Kremenchuk", None),
+        ("Myrnohrad", None),
+        ("Sloviansk", None),
+        ("Kramatorsk", None),
+    ],
+)
+def test_known_names_read_as_officially_romanised(query: str, region: str | None) -> None:
+    place = find_place(query, region=region)
+    assert place["name"] == query
+    assert place["matched_by"] == "exact"
+
+
+@pytest.mark.parametrize(
+    ("geonames", "name"),
+    [
+        ("Kupyansk", "Kupiansk"),
+        ("Avdiyivka", "Avdiivka"),
+        ("Zaporizhzhya", "Zaporizhzhia"),
+        ("Hulyaypole", "Huliaipole"),
+        ("Makiyivka", "Makiivka"),
+    ],
+)
+def test_geonames_spelling_is_kept_and_matched_as_own_name(geonames: str, name: str) -> None:
+    place = find_place(geonames)
+    assert (place["name"], place["name_geonames"]) == (name, geonames)
+    assert (place["matched_by"], place["matched_name"]) == ("exact", geonames)
+
+
+def test_names_are_the_romanisation_of_name_uk() -> None:
+    from frontline._names import romanize_uk
+
+    everything = places()
+    assert everything["name_geonames"].notna().all()
+    with_uk = everything[everything["name_uk"].notna()]
+    assert len(with_uk) > 5000
+    assert (with_uk["name"] == with_uk["name_uk"].map(romanize_uk)).all()
+    without = everything[everything["name_uk"].isna()]
+    assert (without["name"] == without["name_geonames"]).all()
+    # Crimean places that GeoNames names in Russian form read in Ukrainian
+    by_id = everything.set_index("place_id")
+    assert by_id.loc[6982946, ["name", "name_geonames"]].tolist() == [
+        "Kostiantynivka",
+        "Konstantinovka",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Згурівка", "Zghurivka"),
+        ("Яготин", "Yahotyn"),
+        ("Куп'янськ", "Kupiansk"),
+        ("Куп’янськ", "Kupiansk"),
+        ("Авдіївка", "Avdiivka"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Гуляйполе", "Huliaipole"),
+        ("Єнакієве", "Yenakiieve"),
+        ("Їжакевич", "Yizhakevych"),
+        ("Йосипівка", "Yosypivka"),
+        ("Юрій", "Yurii"),
+        ("Знам'янка", "Znamianka"),
+        ("Ґорґани", "Gorgany"),
+        ("Щастя", "Shchastia"),
+        ("Біла Церква", "Bila Tserkva"),
+        ("Гуляй-Поле", "Huliai-Pole"),
+        ("Торецьк", "Toretsk"),
+        ("Харків", "Kharkiv"),
+        ("Розгон", "Rozghon"),
+        ("ЖИТОМИР", "ZHYTOMYR"),
+        ("Ялта", "Yalta"),
+    ],
+)
+def test_romanize_uk_follows_the_2010_system(cyrillic: str, latin: str) -> None:
+    from frontline._names import romanize_uk
+
+    assert romanize_uk(cyrillic) == latin
+
+
+_UKRAINIAN = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ'’ -"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_UKRAINIAN, max_size=30))
+def test_romanize_uk_gives_latin_with_the_same_key(text: str) -> None:
+    from frontline._names import key, romanize_uk
+
+    latin = romanize_uk(text)
+    assert all(ch.isascii() for ch in latin)
+    if "зг" not in text.lower():  # "zgh" keeps зг apart from ж; the key does not
+        assert key(latin) == key(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "alternates", "russian_name", "expected"),
+    [
+        # a Ukrainian spelling with the name's key beats a Belarusian-looking near form
+        ("Kremenchuk", ["Кременчуг", "Кременчук", "Кремінчук"], False, "Кременчук"),
+        ("Myrnohrad", ["Мирноград", "Мірнаград"], False, "Мирноград"),
+        # as many words as GeoNames' name
+        ("Hulyaypole", ["Гуляй-Поле", "Гуляйполе"], False, "Гуляйполе"),
+        # a name GeoNames gives in Russian form: the Ukrainian name, not the Russian one
+        ("Konstantinovka", ["Константиновка", "Костянтинівка"], True, "Костянтинівка"),
+        ("Pervomayskoye", ["Первомайское", "Первомайське"], True, "Первомайське"),
+        ("Aleksandrovka", ["Александровка", "Олександрівка"], True, "Олександрівка"),
+    ],
+)
+def test_build_picks_the_ukrainian_name(
+    build_script, name: str, alternates: list[str], russian_name: bool, expected: str | None
+) -> None:
+    assert build_script.pick_name_uk(name, alternates, russian_name=russian_name) == expected

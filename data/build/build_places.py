@@ -6,21 +6,24 @@ GeoNames' ``cities500`` extract (CC BY 4.0, https://www.geonames.org): populated
 country code is ``UA`` and writes two files:
 
 ``places.parquet``
-    One row per place, sorted by GeoNames id: ``place_id`` (GeoNames id), ``name`` (GeoNames'
-    name, mostly the Ukrainian national romanisation of 2010 or BGN/PCGN; a Russian form for
-    many places in Crimea), ``name_uk`` (the Ukrainian Cyrillic name picked from the alternate
-    names, or null), ``region`` and ``region_name`` (ISO 3166-2:UA code and English name, from
-    the spatial join below), ``region_geonames`` (the ISO code of GeoNames' own first-level
-    code), ``kind`` ("settlement", or "part of a city" for the city districts and housing
-    estates GeoNames lists, recognised by words such as "Rayon", "Masyv" or "Quarter" among
-    their names), ``admin1`` (GeoNames' first-level code as given, e.g. ``"04"``),
-    ``population`` (GeoNames; 0 where GeoNames records none), ``lon`` and ``lat``.
+    One row per place, sorted by GeoNames id: ``place_id`` (GeoNames id), ``name`` (the
+    Ukrainian national romanisation of 2010, ``frontline._names.romanize_uk``, of ``name_uk``;
+    GeoNames' name where there is no ``name_uk``), ``name_uk`` (the Ukrainian Cyrillic name
+    picked from the alternate names, or null), ``name_geonames`` (GeoNames' own name: mostly
+    a romanisation of 2010 or BGN/PCGN, older spellings such as "Kupyansk" and "Avdiyivka",
+    and a Russian form for many places in Crimea), ``region`` and ``region_name`` (ISO
+    3166-2:UA code and English name, from the spatial join below), ``region_geonames`` (the
+    ISO code of GeoNames' own first-level code), ``kind`` ("settlement", or "part of a city"
+    for the city districts and housing estates GeoNames lists, recognised by words such as
+    "Rayon", "Masyv" or "Quarter" among their names), ``admin1`` (GeoNames' first-level code
+    as given, e.g. ``"04"``), ``population`` (GeoNames; 0 where GeoNames records none),
+    ``lon`` and ``lat``.
 ``place_names.parquet``
     The lookup index ``frontline.gazetteer`` reads: one row per (place, name) with the name's
     transliteration key (``frontline._names.key``) precomputed and its tier: 0 the place's own
-    name (``name``, ``name_uk``), 1 another spelling or language form of it (an alternate name
-    whose key is close to the own name's: "Novopavlovka" for Novopavlivka), 2 another or former
-    name ("Krasnoarmeysk" for Pokrovsk).
+    name (``name``, ``name_geonames``, ``name_uk``), 1 another spelling or language form of it
+    (an alternate name whose key is close to the own name's: "Novopavlovka" for Novopavlivka),
+    2 another or former name ("Krasnoarmeysk" for Pokrovsk).
 
 What is dropped: alternate names in scripts other than Latin and Cyrillic, all-lowercase Latin
 forms (GeoNames' machine romanisations of other scripts, such as "dwntsk"), short all-capital
@@ -68,7 +71,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from frontline import geodesy  # noqa: E402
-from frontline._names import fold, key  # noqa: E402
+from frontline._names import fold, key, romanize_uk  # noqa: E402
 
 OUT_DIR = ROOT / "data" / "places"
 REGIONS = ROOT / "data" / "regions" / "regions.geojson"
@@ -134,6 +137,28 @@ ADMIN1_TO_ISO = {
     "27": "UA-18",  # Zhytomyr
 }
 
+#: GeoNames first-level codes whose places GeoNames mostly names in Russian form (Crimea,
+#: Sevastopol): there a Ukrainian-letter alternate close to the name is its Ukrainian name.
+RUSSIAN_NAMED = frozenset({"11", "20"})
+
+#: ``name_uk`` where the alternate names mislead the pick: GeoNames id -> (name_uk, why).
+NAME_UK_ERRATA: dict[int, tuple[str | None, str]] = {
+    13546532: (
+        None,
+        "Podilskyi, a district of Kropyvnytskyi: its alternate 'Подільськ' is the name of a "
+        "city in Odesa Oblast",
+    ),
+    690466: (
+        None,
+        "Varvarovka, Crimea: its Ukrainian-letter alternate 'Ваварівка' misspells 'Варварівка'",
+    ),
+    713684: (
+        None,
+        "the only Ukrainian-letter alternate, 'Олександрівка' misspelt as 'Олексанврівка', "
+        "would rename the village 'Oleksanvrivka'",
+    ),
+}
+
 #: Tiers of the lookup index.
 OWN, VARIANT, OTHER = 0, 1, 2
 
@@ -145,11 +170,15 @@ VARIANT_RATIO = 80.0
 #: A Ukrainian Cyrillic alternate name close to a Russian-form GeoNames name ("Новопавлівка"
 #: for "Novopavlovka") is accepted as ``name_uk`` at this similarity.
 NAME_UK_RATIO = 85.0
+#: The same where GeoNames names a place in Russian form (:data:`RUSSIAN_NAMED`), whose
+#: Ukrainian name differs more ("Олександрівка" for "Aleksandrovka").
+NAME_UK_RATIO_RUSSIAN = 80.0
 
 _UK_LETTERS = frozenset("іїєґ'’ʼ")
 _RU_LETTERS = frozenset("ыэёъ")
 _OTHER_CYRILLIC = frozenset("ўјњљћђџѓќѕӣӯӧӳӱәөүңһқғұ")
-_RU_ENDINGS = ("ое", "ая", "ый", "ые", "ой")
+_RU_ENDINGS = ("ое", "ая", "ый", "ые", "ой", "ский", "цкий", "овка", "евка", "ино", "ово", "ево")
+_RU_ENDINGS += ("ск", "цк", "ье", "ее")
 _VOWELS = re.compile(r"[aeiou]")
 
 
@@ -189,14 +218,25 @@ def _similar(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
 
-def pick_name_uk(name: str, alternates: list[str]) -> str | None:
+def _looks_russian(low: str) -> bool:
+    return any(w.endswith(_RU_ENDINGS) for w in re.split(r"[\s-]+", low) if w)
+
+
+def pick_name_uk(name: str, alternates: list[str], *, russian_name: bool = False) -> str | None:
     """The Ukrainian Cyrillic form of ``name`` among its alternate names, or None.
 
     Candidates are all-Cyrillic names without Russian-only (ы э ё ъ) or other languages'
     letters. Preferred, in order: a form with Ukrainian-only letters (і ї є ґ, apostrophe) and
-    the same transliteration key as ``name``; a Ukrainian-letter form close to ``name`` (for
-    Russian-form GeoNames names in Crimea); any form with the same key, Russian adjective
-    endings last.
+    the same transliteration key as ``name``; then, where GeoNames' name is a Ukrainian
+    romanisation (``russian_name`` false), a form with the same key that does not look Russian
+    (no Russian ending such as "-ое", "-овка", "-ский", "-ск"): "Кременчук", not the
+    Belarusian-looking "Кремінчук"; a Ukrainian-letter form close to ``name`` (the Ukrainian
+    name of a place that GeoNames names in Russian form, as in Crimea: "Костянтинівка" for
+    "Konstantinovka"; there a close form that does not look Russian also counts, such as
+    "Первомайське" for "Pervomayskoye"; outside Crimea its key must also be of about the
+    same length as the name's); any form with the same key, Russian endings last. Among
+    equals, a form in as many words as ``name``. :data:`NAME_UK_ERRATA` overrides the pick
+    where an alternate misleads it.
     """
     name_key = key(name)
     ranked = []
@@ -207,18 +247,27 @@ def pick_name_uk(name: str, alternates: list[str]) -> str | None:
         alt_key = key(alt)
         same = alt_key == name_key
         ukr = bool(set(low) & _UK_LETTERS)
+        russian = _looks_russian(low)
         ratio = _similar(alt_key, name_key)
+        if russian_name:
+            close = ratio >= NAME_UK_RATIO_RUSSIAN
+        else:
+            close = ratio >= NAME_UK_RATIO and abs(len(alt_key) - len(name_key)) <= 1
         if same and ukr:
             rank = 0
-        elif ukr and ratio >= NAME_UK_RATIO:
+        elif same and not russian and not russian_name:
             rank = 1
+        elif close and (ukr or (russian_name and not russian)):
+            rank = 2
         elif same:
-            rank = 2 + any(w.endswith(_RU_ENDINGS) for w in low.split())
+            rank = 3 + russian
         else:
             continue
-        # more soft signs first: Ukrainian "-цьк"/"-ськ" against Russian "-цк"/"-ск"
-        ranked.append((rank, -ratio, -low.count("ь"), alt))
-    return min(ranked)[3] if ranked else None
+        # written in as many words as GeoNames' name ("Гуляйполе" for "Hulyaypole", not
+        # "Гуляй-Поле"); more soft signs first: Ukrainian "-цьк"/"-ськ", Russian "-цк"/"-ск"
+        words = len(re.findall(r"[\s-]+", alt)) != len(re.findall(r"[\s-]+", name))
+        ranked.append((rank, words, -ratio, -low.count("ь"), alt))
+    return min(ranked)[-1] if ranked else None
 
 
 def classify(own_keys: set[str], alt_key: str) -> int:
@@ -359,18 +408,19 @@ def check_admin1(admin: list[str], region: list[str]) -> None:
 
 
 def build_names(
-    names: list[str], names_uk: list[str | None], alternates: list[list[str]]
+    own_names: list[tuple[str | None, ...]], alternates: list[list[str]]
 ) -> tuple[list[int], list[str], list[str], list[int], list[tuple[int, str]]]:
     """The lookup index rows (place, name, key, tier) and the dropped (place, name) pairs.
 
-    Tier 0 holds the own names (``name`` and ``name_uk``); an alternate name whose key equals an
-    own name's adds nothing and is left out. Every other alternate spelling is kept (several
-    may share a key) so that a lookup can report the spelling it matched.
+    ``own_names`` holds each place's own names (``name``, ``name_geonames``, ``name_uk``; None
+    where missing). Tier 0 holds them; an alternate name whose key equals an own name's adds
+    nothing and is left out. Every other alternate spelling is kept (several may share a key)
+    so that a lookup can report the spelling it matched.
     """
-    own_keys = [{key(n) for n in (name, uk) if n} for name, uk in zip(names, names_uk, strict=True)]
+    own_keys = [{key(n) for n in own if n} for own in own_names]
     rows: list[list[tuple[int, str, str]]] = []  # per place: (tier, key, name)
-    for i, (name, uk, alts) in enumerate(zip(names, names_uk, alternates, strict=True)):
-        entry = [(OWN, key(n), n) for n in dict.fromkeys(n for n in (name, uk) if n)]
+    for i, (own, alts) in enumerate(zip(own_names, alternates, strict=True)):
+        entry = [(OWN, key(n), n) for n in dict.fromkeys(n for n in own if n)]
         tier_of: dict[str, int] = {}
         for alt in alts:
             k = key(alt)
@@ -421,14 +471,21 @@ def build(*, source: Path | None = None, regions: Path = REGIONS, out_dir: Path 
         raise ValueError(f"places with an unknown GeoNames admin1 code: {bad[:20]}")
 
     ids = [int(v["geonameid"]) for v in raw]
-    names = [str(v["name"]).strip() for v in raw]
+    names_geonames = [str(v["name"]).strip() for v in raw]
     alternates = [
-        clean_alternates(n, v.get("alternatenames") or []) for n, v in zip(names, raw, strict=True)
+        clean_alternates(n, v.get("alternatenames") or [])
+        for n, v in zip(names_geonames, raw, strict=True)
     ]
-    names_uk = [pick_name_uk(n, a) for n, a in zip(names, alternates, strict=True)]
     lons = [round(float(v["longitude"]), 5) for v in raw]
     lats = [round(float(v["latitude"]), 5) for v in raw]
     admin = [str(v["admin1code"]) for v in raw]
+    names_uk = [
+        NAME_UK_ERRATA[pid][0]
+        if pid in NAME_UK_ERRATA
+        else pick_name_uk(n, alts, russian_name=a in RUSSIAN_NAMED)
+        for pid, n, alts, a in zip(ids, names_geonames, alternates, admin, strict=True)
+    ]
+    names = [romanize_uk(uk) if uk else n for n, uk in zip(names_geonames, names_uk, strict=True)]
     population = [int(v.get("population") or 0) for v in raw]
 
     region, region_names, notes = assign_regions(ids, lons, lats, admin, regions)
@@ -476,13 +533,25 @@ def build(*, source: Path | None = None, regions: Path = REGIONS, out_dir: Path 
 
     kind = [
         "part of a city" if any(_PART_OF_CITY.search(n) for n in (name, *alts)) else "settlement"
-        for name, alts in zip(names, alternates, strict=True)
+        for name, alts in zip(names_geonames, alternates, strict=True)
     ]
     parts = [i for i, k in enumerate(kind) if k != "settlement"]
     print(f"\n{len(parts)} places named as parts of a city (districts, housing estates):")
     print("  " + ", ".join(f"{names[i]} ({ids[i]})" for i in parts))
 
-    place, name_col, key_col, tier_col, dropped = build_names(names, names_uk, alternates)
+    renamed = [i for i, (n, g) in enumerate(zip(names, names_geonames, strict=True)) if n != g]
+    respelt = [i for i in renamed if key(names[i]) != key(names_geonames[i])]
+    print(
+        f"\n{len(renamed)} names differ from GeoNames' spelling (the official romanisation of "
+        f"name_uk is used), {len(respelt)} beyond transliteration, the most populous:"
+    )
+    for i in sorted(respelt, key=lambda i: (-population[i], ids[i]))[:25]:
+        print(f"  {ids[i]:>9} {names_geonames[i]} -> {names[i]} ({names_uk[i]})")
+    for pid, (uk, why) in sorted(NAME_UK_ERRATA.items()):
+        print(f"  erratum: {pid} name_uk {uk!r}: {why}")
+
+    own_names = list(zip(names, names_geonames, names_uk, strict=True))
+    place, name_col, key_col, tier_col, dropped = build_names(own_names, alternates)
     print(
         f"\n{len(dropped)} other/former names dropped from the index because they are another "
         "place's name, e.g.:"
@@ -498,6 +567,7 @@ def build(*, source: Path | None = None, regions: Path = REGIONS, out_dir: Path 
             "place_id": pa.array(ids, pa.int64()),
             "name": pa.array(names, pa.string()),
             "name_uk": pa.array(names_uk, pa.string()),
+            "name_geonames": pa.array(names_geonames, pa.string()),
             "region": pa.array(region, pa.string()),
             "region_name": pa.array([region_names[c] for c in region], pa.string()),
             "region_geonames": pa.array(region_geonames, pa.string()),
