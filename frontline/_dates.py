@@ -4,8 +4,9 @@ Every public function that takes a day (``as_of``, ``area_share``, ``map_day``, 
 the command line...) reads it here, so that ``"08/06/2025"`` is refused everywhere instead of
 being taken as 6 August in one place and 8 June in another.
 
-Accepted: ISO 8601 text (``"2025-06-08"``, or a date and time such as
-``"2025-06-08T10:30+03:00"``, whose own calendar day is taken), :class:`datetime.date`,
+Accepted: ISO 8601 text (``"2025-06-08"``, the basic form ``"20250608"``, the year-first form
+without zero padding ``"2025-6-8"`` -- year, month, day, so nothing to guess -- or a date and
+time such as ``"2025-06-08T10:30+03:00"``, whose own calendar day is taken), :class:`datetime.date`,
 :class:`datetime.datetime`, :class:`numpy.datetime64` and :class:`pandas.Timestamp`. A
 time-zone-aware value keeps the calendar day it names in its own zone.
 """
@@ -23,7 +24,8 @@ __all__ = ["DATE_HINT", "parse_day", "to_timestamp"]
 
 DATE_HINT = "write it as ISO 8601, YYYY-MM-DD (e.g. '2025-06-08')"
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})", re.ASCII)
+_ISO_BASIC_DAY = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", re.ASCII)
 _ISO_TIME = re.compile(
     r"(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)"
     r"(?P<tz>Z|z|[+-]\d{2}(:?\d{2}(:?\d{2}(\.\d{1,6})?)?)?)?"
@@ -40,6 +42,8 @@ def to_timestamp(value: Any) -> pd.Timestamp:
     --------
     >>> to_timestamp("2025-06-08T10:30+03:00")
     Timestamp('2025-06-08 10:30:00+0300', tz='UTC+03:00')
+    >>> to_timestamp("2025-6-8") == to_timestamp("20250608") == to_timestamp("2025-06-08")
+    True
     """
     if isinstance(value, bool) or value is None:
         raise ValueError(
@@ -50,8 +54,9 @@ def to_timestamp(value: Any) -> pd.Timestamp:
             ts = pd.Timestamp(value)
         elif isinstance(value, str):
             text = value.strip()
-            if _ISO_DAY.fullmatch(text):
-                ts = pd.Timestamp(_dt.date.fromisoformat(text))
+            day = _ISO_DAY.fullmatch(text) or _ISO_BASIC_DAY.fullmatch(text)
+            if day:  # year first, then month, then day: unambiguous even without padding
+                ts = pd.Timestamp(_dt.date(int(day["y"]), int(day["m"]), int(day["d"])))
             elif _ISO_TIME.fullmatch(text):
                 try:
                     ts = pd.Timestamp(text)
@@ -86,7 +91,8 @@ def parse_day(value: Any, what: str = "date") -> pd.Timestamp:
     Parameters
     ----------
     value : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp
-        ISO 8601 text or a date-like object; a tz-aware value keeps its own wall-clock day.
+        ISO 8601 text (``2025-06-08``, ``20250608``; ``2025-6-8`` is read as year-month-day)
+        or a date-like object; a tz-aware value keeps its own wall-clock day.
     what : str
         The name of the argument, for the error message.
 

@@ -35,10 +35,11 @@ Missing text is ``None`` (the text columns have ``object`` dtype). Columns beyon
 kept, after ``geometry``.
 
 Each response is a dict with the keys of :data:`RESPONSE_FIELDS`: ``date`` (ISO ``YYYY-MM-DD``
-text), ``by`` (who responded), ``side`` (the responder's side; inferred for a few well-known
-bodies such as the Khortytsia group or ISW), ``stance`` (:data:`STANCES`), ``independent``
-(``True``/``False`` to override who counts as independent, else ``None``), ``source_name``,
-``source_url`` and ``note``. Files store the list as JSON text.
+text, on or after the claim's ``date``: a response cannot predate the claim), ``by`` (who
+responded), ``side`` (the responder's side; inferred for a few well-known bodies such as the
+Khortytsia group or ISW; may stay ``None`` when ``independent`` is given), ``stance``
+(:data:`STANCES`), ``independent`` (``True``/``False`` to override who counts as independent,
+else ``None``), ``source_name``, ``source_url`` and ``note``. Files store the list as JSON text.
 
 One validation step (:func:`validate_claims`, also run by :func:`claims_from_records` and by the
 readers in :mod:`frontline.io.claims`) checks every row and field and raises a single
@@ -343,7 +344,7 @@ def _is_missing(value: Any) -> bool:
     return False
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{8}", re.ASCII)  # a day alone
 _DATE_HINT = DATE_HINT
 
 
@@ -369,8 +370,9 @@ def parse_date(value: Any) -> pd.Timestamp:
     Parameters
     ----------
     value : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp
-        ISO 8601 text (``"2025-06-08"``, or a date and time such as
-        ``"2025-06-08T10:30+03:00"``, whose own calendar day is taken) or a date-like object.
+        ISO 8601 text (``"2025-06-08"``, the basic form ``"20250608"``, ``"2025-6-8"`` read as
+        year-month-day, or a date and time such as ``"2025-06-08T10:30+03:00"``, whose own
+        calendar day is taken) or a date-like object.
 
     Returns
     -------
@@ -386,6 +388,8 @@ def parse_date(value: Any) -> pd.Timestamp:
     Examples
     --------
     >>> parse_date("2025-06-08")
+    Timestamp('2025-06-08 00:00:00')
+    >>> parse_date("2025-6-8")
     Timestamp('2025-06-08 00:00:00')
     >>> parse_date("08/06/2025")
     Traceback (most recent call last):
@@ -493,7 +497,10 @@ def _parse_side(value: Any, who: str | None) -> str:
     if _is_missing(value):
         known = _known_body(who) if who else None
         if known is None:
-            raise _Bad(f"missing; say which side speaks: one of {list(SIDES)}")
+            raise _Bad(
+                f"missing; say which side speaks: one of {list(SIDES)}, or whether it counts "
+                "as independent (independent=True/False)"
+            )
         return known[1]
     return _parse_choice(value, SIDES, "side")
 
@@ -539,11 +546,20 @@ def _normalise_response(item: Any) -> tuple[dict[str, Any], list[tuple[str, Any,
     try:
         out["side"] = _parse_side(item.get("side"), by)
     except _Bad as exc:
-        problems.append(("side", item.get("side"), str(exc)))
+        # with ``independent`` given, that says how the response counts: side may stay unknown
+        if out["independent"] is None or not _is_missing(item.get("side")):
+            problems.append(("side", item.get("side"), str(exc)))
     return out, problems
 
 
-def _parse_responses(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, Any, str]]]:
+def _parse_responses(
+    value: Any, claim_day: pd.Timestamp | None = None
+) -> tuple[list[dict[str, Any]], list[tuple[str, Any, str]]]:
+    """Responses as normal dicts in date order, plus (field, value, message) problems.
+
+    With ``claim_day`` (the claim's ``date``), a response dated before it is a problem: a
+    response cannot answer a claim about a later day.
+    """
     if value is None or (not isinstance(value, list | tuple | np.ndarray) and _is_missing(value)):
         return [], []
     if isinstance(value, str):
@@ -556,10 +572,21 @@ def _parse_responses(value: Any) -> tuple[list[dict[str, Any]], list[tuple[str, 
     if not isinstance(value, list | tuple):
         return [], [("responses", value, "must be a list of response dicts (or its JSON text)")]
     out, problems = [], []
+    claim_iso = None if claim_day is None else pd.Timestamp(claim_day).date().isoformat()
     for i, item in enumerate(value):
         resp, found = _normalise_response(item)
         for sub, val, msg in found:
             problems.append((f"responses[{i}]" + (f".{sub}" if sub else ""), val, msg))
+        if claim_iso is not None and resp.get("date") is not None and resp["date"] < claim_iso:
+            problems.append(
+                (
+                    f"responses[{i}].date",
+                    resp["date"],
+                    f"the response is dated {resp['date']}, before the claim's date "
+                    f"{claim_iso}; a response cannot predate the claim it answers: fix one of "
+                    "the two dates",
+                )
+            )
         out.append(resp)
     if not problems:
         out.sort(key=lambda r: r["date"])  # stable: same-day responses keep their order
@@ -1037,7 +1064,7 @@ def _parse_record(
                 found.append(("region", region_value, str(exc)))
         else:
             found.append(("region", region_value, "must be a region name or ISO code"))
-    f["responses"], response_problems = _parse_responses(record.get("responses"))
+    f["responses"], response_problems = _parse_responses(record.get("responses"), f["date"])
     found += response_problems
 
     # geometry, from the first of: a geometry or lat/lon, a border, a place, a region
@@ -1715,9 +1742,10 @@ class ClaimsAccessor:
             Who responded ("Khortytsia group", "ISW").
         stance : {"confirms", "denies", "disputes", "no comment"}
         date : str, date, datetime or Timestamp
-            The day of the response (ISO 8601 text).
+            The day of the response (ISO 8601 text); not before the claim's ``date``.
         side : {"RU", "UA", "third party"}, optional
-            The responder's side; may be omitted for the well-known bodies.
+            The responder's side; may be omitted for the well-known bodies, and whenever
+            ``independent`` is given (which then decides how the response counts).
         source_name, source_url, note : str, optional
             Where the response was read, and a note in your own words.
         independent : bool, optional
@@ -1734,7 +1762,7 @@ class ClaimsAccessor:
         LookupError
             No claim with that ``claim_id`` (closest ids listed).
         ClaimsValidationError
-            The response is malformed (every problem listed).
+            The response is malformed or predates the claim (every problem listed).
         """
         frame = self._frame
         matches = np.flatnonzero((frame["claim_id"] == claim_id).to_numpy(dtype=bool))
@@ -1756,8 +1784,14 @@ class ClaimsAccessor:
             "source_url": source_url,
             "note": note,
         }
-        existing = frame["responses"].iloc[pos]
-        parsed, found = _parse_responses([*(existing or []), response])
+        existing = list(frame["responses"].iloc[pos] or [])
+        claim_day = None
+        if "date" in frame.columns and not _is_missing(frame["date"].iloc[pos]):
+            try:
+                claim_day = _parse_day(frame["date"].iloc[pos])
+            except _Bad:
+                claim_day = None  # an invalid claim date is validate()'s business
+        parsed, found = _parse_responses([*existing, response], claim_day)
         if found:
             raise ClaimsValidationError(
                 [ClaimProblem(frame.index[pos], claim_id, f, v, m) for f, v, m in found]

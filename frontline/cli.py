@@ -61,7 +61,8 @@ _EXAMPLES = {
     "map": """
         examples:
           frontline map --date 2025-06-08 -o map.html              # built-in data and claims
-          frontline map --date 2025-06-08 --rings Sumy --offline -o map.html
+          frontline map --date 2025-06-08 --rings Sumy --offline -o map.html   # no base map
+          frontline map --date 2025-06-08 --offline --tiles OpenStreetMap.Mapnik -o map.html
           frontline map --date 2025-06-08 --source DIR --claims claims.gpkg --offline -o map.html
         """,
     "history": """
@@ -108,6 +109,10 @@ _EXAMPLES = {
 }
 
 _OFFLINE_HELP = "put every script and stylesheet in the page (map tiles still need the network)"
+_OFFLINE_MAP_HELP = (
+    "put every script and stylesheet in the page and draw no base map, so that it opens "
+    "without network (add --tiles NAME to keep a base map, which loads only online)"
+)
 
 _TOP_EPILOG = """\
 Run 'frontline COMMAND --help' for a command's options and examples.
@@ -163,6 +168,28 @@ def _add_format(p: argparse.ArgumentParser) -> None:
         default="table",
         help="how to print the result on stdout (default: table)",
     )
+
+
+def _add_tiles(p: argparse.ArgumentParser) -> None:
+    """--offline, and the base map: --tiles NAME or --no-tiles (map and history)."""
+    p.add_argument("--offline", action="store_true", help=_OFFLINE_MAP_HELP)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--tiles",
+        metavar="NAME",
+        help="base map tiles, an xyzservices provider name (default: Esri.WorldGrayCanvas, "
+        "none with --offline)",
+    )
+    group.add_argument("--no-tiles", action="store_true", help="no background map tiles")
+
+
+def _tile_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``tiles=`` keyword for map_day/map_history: none offline unless --tiles is given."""
+    if args.tiles is not None:
+        return {"tiles": args.tiles}
+    if args.no_tiles or args.offline:
+        return {"tiles": None}
+    return {}
 
 
 def _add_source(p: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -246,8 +273,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="PLACE",
         help="range rings (15, 25, 40 km) around a place; repeat for more places",
     )
-    p.add_argument("--offline", action="store_true", help=_OFFLINE_HELP)
-    p.add_argument("--no-tiles", action="store_true", help="no background map tiles")
+    _add_tiles(p)
     p.add_argument(
         "-o",
         "--output",
@@ -263,8 +289,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end", help="last day, YYYY-MM-DD")
     p.add_argument("--stride", help="keep every Nth snapshot (7), or one per period (7D)")
     p.add_argument("--claims", type=Path, metavar="FILE", help="claims to show on the slider")
-    p.add_argument("--offline", action="store_true", help=_OFFLINE_HELP)
-    p.add_argument("--no-tiles", action="store_true", help="no background map tiles")
+    _add_tiles(p)
     p.add_argument(
         "-o",
         "--output",
@@ -681,7 +706,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     import matplotlib.pyplot as plt
 
     with _working("drawing the maps", _progress(args)):
-        m = fl.map_day(day, claims=claims, control=h, ranges=ranges)
+        offline_tiles = {"tiles": None} if args.offline else {}  # tiles need the network
+        m = fl.map_day(day, claims=claims, control=h, ranges=ranges, **offline_tiles)
         fig = fl.plot_day(day, control=h, claims=claims)
     out_dir.mkdir(parents=True, exist_ok=True)
     report, picture = out_dir / "report.html", out_dir / "day.png"
@@ -744,6 +770,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         result = fl.timeline(
             h, by=None if args.by == "country" else "region", fill="carry" if args.carry else None
         )
+    if start is not None:  # between() keeps the snapshot before a missing start day
+        result = result[result["date"] >= start].reset_index(drop=True)
     if args.out is None:
         _print_frame(result, args.format, table_columns=_TIMELINE_TABLE)
         return 0
@@ -796,7 +824,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     h = _history(args, args.source, day=day)
     with _working("drawing the map", _progress(args)):
         try:
-            options: dict[str, Any] = {"tiles": None} if args.no_tiles else {}
+            options = _tile_options(args)
             m = fl.map_day(day, claims=claims, control=h, ranges=rings or None, **options)
         except LookupError as exc:
             raise _explain_range(exc, args.source) from None
@@ -832,7 +860,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     claims = fl.read_claims(args.claims) if args.claims is not None else None
     h = _history(args, args.source)
     with _working("building the slider map", _progress(args)):
-        options: dict[str, Any] = {"tiles": None} if args.no_tiles else {}
+        options = _tile_options(args)
         m = fl.map_history(h, start=start, end=end, stride=stride, claims=claims, **options)
         fl.save_html(m, args.output, offline=args.offline)
     _notice(args, f"wrote {args.output}")

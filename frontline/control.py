@@ -790,10 +790,17 @@ class ControlHistory:
     def between(self, start: Any = None, end: Any = None) -> ControlHistory:
         """A smaller history: the days from ``start`` to ``end`` inclusive (None = open).
 
+        When a source has no snapshot on ``start`` itself, its last snapshot before ``start``
+        is kept too, so that ``between(start, end).as_of(start)`` gives the same answer as
+        ``as_of(start)`` on the whole history (that snapshot, carried forward and flagged as
+        such). The smaller history may therefore begin before ``start``: its ``start`` is the
+        first snapshot it holds. Markers and dropped features follow the days kept.
+
         Raises
         ------
         DateOutOfRangeError
-            No day of the history falls in the range.
+            No day of the history falls in the range, and no earlier snapshot is in force on
+            ``start`` (the range lies wholly before or after the history).
 
         Examples
         --------
@@ -805,8 +812,25 @@ class ControlHistory:
         t1 = _to_day(end, "end") if end is not None else self.end
         if t1 < t0:
             raise ValueError(f"end {t1:%Y-%m-%d} is before start {t0:%Y-%m-%d}; swap them")
-        d = self._frame["date"]
-        keep = ((d >= t0) & (d <= t1)).to_numpy()
+        # per source, the snapshot in force on t0 when t0 itself is missing (carried forward)
+        carried: dict[str, int] = {}
+        if self.start <= t0 <= self.end:
+            for src in self._sources:
+                snap = self._snapshot(src, t0, strict=False)
+                if snap is not None and snap != t0:
+                    carried[src] = snap.value
+
+        def kept(frame: gpd.GeoDataFrame) -> np.ndarray:
+            d = frame["date"]
+            keep = ((d >= t0) & (d <= t1)).to_numpy()
+            if carried and "source" in frame.columns:
+                days = d.to_numpy().astype("datetime64[ns]").view("int64")
+                sources = frame["source"].to_numpy()
+                for src, day in carried.items():
+                    keep = keep | ((sources == src) & (days == day))
+            return keep
+
+        keep = kept(self._frame)
         if not keep.any():
             raise DateOutOfRangeError(
                 f"no day of this history ({self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}) falls "
@@ -816,8 +840,7 @@ class ControlHistory:
         def cut(extra: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
             if extra is None or "date" not in extra.columns:
                 return extra
-            dd = extra["date"]
-            return extra[((dd >= t0) & (dd <= t1)).to_numpy()].reset_index(drop=True)
+            return extra[kept(extra)].reset_index(drop=True)
 
         return ControlHistory(
             self._frame[keep].reset_index(drop=True),

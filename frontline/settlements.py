@@ -4,7 +4,8 @@ The question analysts ask most is "when did X fall?", for one village or for eve
 a direction. :func:`settlement_control` answers it for every place of the gazetteer (or any
 points or polygons a user brings) over a whole :class:`~frontline.control.ControlHistory`, as a
 tidy long table with one row per (place, day); :func:`control_changes` condenses it to one row
-per place (when it was first occupied, when it was last held, how often it changed hands);
+per place (whether it was already occupied when the record began, when it was first occupied,
+when it was last held, how often it changed hands);
 :func:`settlement_control_wide` pivots it to places x days.
 
 Status of a place on a day
@@ -122,6 +123,7 @@ CHANGES_COLUMNS: tuple[str, ...] = (
     "place_id",
     "name",
     "region",
+    "occupied_at_start",
     "first_occupied",
     "last_held",
     "changes",
@@ -883,7 +885,13 @@ def settlement_control_wide(t: pd.DataFrame) -> pd.DataFrame:
 def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     """One row per place: when it was first occupied, last held, and how often it changed hands.
 
-    Only days the source published count (rows with ``carried_forward`` True are skipped).
+    Only days the source published count (rows with ``carried_forward`` True are skipped), except
+    for ``occupied_at_start``, which reads a place's first row whatever its flag.
+
+    A place already Russian-held on its first day in the table (for a table of
+    :func:`settlement_control`, the history's first day) fell before the record began: the day
+    it fell is unknown, so its ``first_occupied`` is NaT and ``occupied_at_start`` is True. The
+    first day of the record is never reported as the day a place fell.
 
     Parameters
     ----------
@@ -893,30 +901,50 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``place_id``, ``name``, ``region``, ``first_occupied`` (the first day the place
-        was Russian-held: ``occupied`` or ``occupied_before_2022``; NaT if never),
-        ``last_held`` (the last day it was Ukrainian-held: ``held`` or ``liberated``; NaT if
-        never), ``changes`` (int32: times it passed between Russian- and Ukrainian-held; days
-        ``contested`` in between do not count as a change of their own, so held, contested,
-        occupied is one change), ``status_now`` (the status on its last day in the table). For a
-        place that changed hands once, ``last_held`` and ``first_occupied`` bracket its fall.
-        Rows in the table's place order; ``.attrs`` adds ``as_of`` (the table's last day).
+        Columns ``place_id``, ``name``, ``region``, ``occupied_at_start`` (bool: Russian-held,
+        ``occupied`` or ``occupied_before_2022``, on its first day in the table),
+        ``first_occupied`` (the first day the place was seen turning Russian-held; NaT if never,
+        and NaT when ``occupied_at_start``, even if it was later retaken and lost again),
+        ``last_held`` (the last day it was seen Ukrainian-held: ``held`` or ``liberated``; NaT
+        if never seen held), ``changes`` (int32: times it passed between Russian- and
+        Ukrainian-held; days ``contested`` in between do not count as a change of their own, so
+        held, contested, occupied is one change), ``status_now`` (the status on its last day in
+        the table). For a place that changed hands once, ``last_held`` and ``first_occupied``
+        bracket its fall. Rows in the table's place order; ``.attrs`` adds ``as_of`` (the
+        table's last day).
 
     Examples
     --------
+    Village 7 fell between 1 and 3 June; town 8 was occupied before the record began.
+
     >>> import pandas as pd
     >>> t = pd.DataFrame({
-    ...     "place_id": [7, 7, 7, 7], "name": "Village", "region": "UA-12",
-    ...     "date": pd.to_datetime(["2025-06-01", "2025-06-02", "2025-06-03", "2025-06-04"]),
-    ...     "status": ["held", "contested", "occupied", "occupied"], "carried_forward": False})
-    >>> control_changes(t)[["place_id", "first_occupied", "last_held", "changes", "status_now"]]
-       place_id first_occupied  last_held  changes status_now
-    0         7     2025-06-03 2025-06-01        1   occupied
+    ...     "place_id": [7, 7, 7, 7, 8, 8, 8, 8], "name": "Village", "region": "UA-12",
+    ...     "date": pd.to_datetime(["2025-06-01", "2025-06-02", "2025-06-03", "2025-06-04"] * 2),
+    ...     "status": ["held", "contested", "occupied", "occupied"] + ["occupied"] * 4,
+    ...     "carried_forward": False})
+    >>> columns = ["place_id", "occupied_at_start", "first_occupied", "last_held", "changes"]
+    >>> control_changes(t)[columns]
+       place_id  occupied_at_start first_occupied  last_held  changes
+    0         7              False     2025-06-03 2025-06-01        1
+    1         8               True            NaT        NaT        0
     """
     t = _check_table(t, "control_changes")
+    full = t
     if "carried_forward" in t.columns:
         t = t.loc[~t["carried_forward"].to_numpy(dtype=bool)]
     pid_codes, pid_uniques = pd.factorize(t["place_id"], sort=False)
+    n = len(pid_uniques)
+    # each place's status on its first row, carried forward or not
+    full_codes = pd.Index(pid_uniques).get_indexer(full["place_id"])
+    full_dates = full["date"].to_numpy().astype("datetime64[ns]")
+    full_order = np.lexsort((full_dates, full_codes))
+    full_order = full_order[full_codes[full_order] >= 0]
+    fp = full_codes[full_order]
+    heads = full_order[np.r_[True, fp[1:] != fp[:-1]]] if len(fp) else full_order
+    occupied_at_start = np.zeros(n, dtype=bool)
+    full_status = np.asarray(full["status"].astype(object).to_numpy())
+    occupied_at_start[full_codes[heads]] = np.isin(full_status[heads], RUSSIAN_HELD)
     dates = t["date"].to_numpy().astype("datetime64[ns]")
     order = np.lexsort((dates, pid_codes))
     pid = pid_codes[order]
@@ -925,7 +953,6 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     side = np.full(len(status), -1, dtype=np.int8)  # -1 neither, 0 Ukrainian, 1 Russian
     side[np.isin(status, UKRAINIAN_HELD)] = 0
     side[np.isin(status, RUSSIAN_HELD)] = 1
-    n = len(pid_uniques)
 
     def first_day(mask: np.ndarray, last: bool) -> np.ndarray:
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -938,6 +965,7 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
         return out
 
     first_occupied = first_day(side == 1, last=False)
+    first_occupied[occupied_at_start] = np.datetime64("NaT")  # fell before the record began
     last_held = first_day(side == 0, last=True)
     # changes: compare each decided row with the previous decided row of the same place
     decided = np.flatnonzero(side >= 0)
@@ -957,6 +985,7 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"place_id": t["place_id"].iloc[row_of].to_numpy()})
     for col in ("name", "region"):
         out[col] = t[col].iloc[row_of].to_numpy() if col in t.columns else None
+    out["occupied_at_start"] = occupied_at_start
     out["first_occupied"] = first_occupied
     out["last_held"] = last_held
     out["changes"] = changes

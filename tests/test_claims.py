@@ -371,6 +371,34 @@ def test_add_response_bad_input(example):
     assert all(p.claim_id == IDS[0] for p in excinfo.value.problems)
 
 
+def test_add_response_with_independent_needs_no_side(example):
+    for flag, status in ((True, "confirmed"), (False, "denied")):
+        c = example.claims.add_response(
+            IDS[0], by="A monitoring group", stance="confirms", date="2025-06-10", independent=flag
+        )
+        row = c.set_index("claim_id").loc[IDS[0]]
+        assert row["responses"][-1]["side"] is None
+        assert row["status"] == status  # an interested confirmation adds nothing to the denial
+        assert c.claims.validate().equals(c)  # and the table stays valid as stored
+
+
+def test_a_response_cannot_predate_the_claim(example):
+    with pytest.raises(ClaimsValidationError) as excinfo:
+        example.claims.add_response(IDS[0], by="ISW", stance="confirms", date="2020-01-01")
+    (problem,) = excinfo.value.problems
+    assert (problem.claim_id, problem.field) == (IDS[0], "responses[1].date")
+    assert "dated 2020-01-01, before the claim's date 2025-06-08" in str(problem)
+    early = {"date": "2025-06-07", "by": "ISW", "stance": "confirms"}
+    with pytest.raises(ClaimsValidationError, match=r"responses\[0\]\.date.*before the claim"):
+        one(responses=[early])
+    assert one(responses=[{**early, "date": "2025-06-08"}])["status"].iloc[0] == "confirmed"
+
+
+def test_year_first_dates_are_normalised_not_called_ambiguous():
+    for text in ("2025-6-8", "20250608"):
+        assert one(date=text)["date"].iloc[0] == pd.Timestamp("2025-06-08")
+
+
 def test_on_about_by(example):
     assert example.claims.on("2025-06-07")["claim_id"].tolist() == ["isw-2025-06-07-pokrovsk"]
     assert len(example.claims.on(dt.date(2025, 6, 8))) == 4

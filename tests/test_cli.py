@@ -449,7 +449,7 @@ def test_place_and_region_formats_parse_back(fmt: str, capsys: pytest.CaptureFix
 
 def test_place_table_is_one_field_a_line(capsys: pytest.CaptureFixture[str]) -> None:
     out = _out(["place", "Купянск"], capsys)
-    assert "name          Kupyansk" in out
+    assert "name          Kupiansk" in out
     assert "matched_by" in out
 
 
@@ -603,6 +603,27 @@ def test_map_and_history_write_pages(
     assert "2025-06-10" in slider.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history.html", "map.html"]
     assert "wrote" in capsys.readouterr().err
+
+
+def test_offline_map_draws_no_tiles_unless_asked(
+    inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "map.html"
+    base = ["map", "--date", "2025-06-08", "--no-claims", "-o", str(page)]
+    assert cli.main([*base, "--offline"]) == 0
+    assert "L.tileLayer" not in page.read_text(encoding="utf-8")
+    assert cli.main([*base, "--offline", "--tiles", "OpenStreetMap.Mapnik"]) == 0
+    assert "tile.openstreetmap.org" in page.read_text(encoding="utf-8")
+    assert cli.main(base) == 0  # online pages keep the default base map
+    assert "World_Light_Gray_Base" in page.read_text(encoding="utf-8")
+    slider = tmp_path / "history.html"
+    args = ["history", "--source", str(inputs["gap"]), "--offline", "-o", str(slider)]
+    assert cli.main(args) == 0
+    assert "L.tileLayer" not in slider.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as usage:  # --tiles and --no-tiles contradict each other
+        cli.main([*base, "--tiles", "OpenStreetMap.Mapnik", "--no-tiles"])
+    assert usage.value.code == 2
+    capsys.readouterr()
 
 
 def test_map_history_bad_stride(inputs: dict[str, Path], tmp_path: Path) -> None:

@@ -172,6 +172,14 @@ def test_between(small):
     assert len(small.between(end="2025-06-01")) == 1
     with pytest.raises(DateOutOfRangeError, match="no day"):
         small.between("2026-01-01", "2026-12-31")
+    # a missing start keeps the snapshot in force on it, so as_of(start) answers as before
+    gap = small.between("2025-06-03", "2025-06-30")
+    assert list(gap.dates) == [pd.Timestamp("2025-06-02"), pd.Timestamp("2025-06-04")]
+    day = gap.as_of("2025-06-03")
+    assert day.attrs["snapshot_date"] == pd.Timestamp("2025-06-02")
+    assert day["carried_forward"].all()
+    assert day.geometry.equals(small.as_of("2025-06-03").geometry)
+    assert list(small.between("2025-06-03", "2025-06-03").dates) == [pd.Timestamp("2025-06-02")]
 
 
 def test_distinct_groups_unchanged_days():
@@ -322,11 +330,15 @@ def test_real_changes_and_between(history):
     assert out.attrs["net_km2"] == pytest.approx(b - a, abs=1.0)
     assert out["km2"].iloc[0] > 0
     assert np.allclose(out["km2"], areas_km2(out.geometry))
-    year = history.between("2025-01-01", "2025-12-31")
-    assert year.start.year == year.end.year == 2025
-    assert len(year) == int(
+    year = history.between("2025-01-01", "2025-12-31")  # 2025-01-01 is missing in the mirror
+    assert year.start == pd.Timestamp("2024-12-31")
+    assert year.end.year == 2025
+    assert len(year) == 1 + int(
         ((history.dates >= "2025-01-01") & (history.dates <= "2025-12-31")).sum()
     )
+    new_year = year.as_of("2025-01-01")
+    assert new_year.attrs["snapshot_date"] == pd.Timestamp("2024-12-31")
+    assert new_year["carried_forward"].all()
 
 
 def test_real_distinct(history):

@@ -23,6 +23,9 @@ from frontline._dates import parse_day
         pd.Timestamp("2025-06-08 12:00"),
         "2025-06-08T10:30+03:00",
         "2025-06-08T00:30:00Z",
+        "2025-6-8",  # year first: month and day cannot be confused, so it is normalised
+        "2025-06-8",
+        "20250608",  # ISO 8601 basic form
     ],
 )
 def test_accepted_forms_give_the_day(value):
@@ -35,7 +38,21 @@ def test_ambiguous_forms_are_refused(value):
         parse_day(value)
 
 
-@pytest.mark.parametrize("value", ["yesterday", "", "2025-13-01", "2025-02-30", None, 3, True])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yesterday",
+        "",
+        "2025-13-01",
+        "2025-02-30",
+        "2025-6-31",
+        "20251301",
+        "2025608",
+        None,
+        3,
+        True,
+    ],
+)
 def test_non_dates_are_refused(value):
     with pytest.raises(ValueError, match="ISO 8601"):
         parse_day(value, "date")
@@ -50,6 +67,8 @@ def test_day_month_orders_are_never_guessed(a, b, year):
 @given(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)))
 def test_iso_text_round_trips(day):
     assert parse_day(day.isoformat()).date() == day
+    assert parse_day(day.strftime("%Y%m%d")).date() == day
+    assert parse_day(f"{day.year}-{day.month}-{day.day}").date() == day
 
 
 def test_every_entry_point_refuses_day_first_dates():

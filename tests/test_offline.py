@@ -154,6 +154,8 @@ def test_offline_keeps_tiles_but_nothing_else_remote(tmp_path: Path) -> None:
     page = save_html(m, tmp_path / "t.html", offline=True).read_text(encoding="utf-8")
     assert remote(refs(page).urls) == []
     assert "tile.openstreetmap.org" in page  # tiles come from the network when there is one
+    # ... which the docs say, with the way to a page without them
+    assert "tiles=None" in " ".join((save_html.__doc__ or "").split())
 
 
 def test_offline_refuses_libraries_it_does_not_ship(tmp_path: Path) -> None:

@@ -177,6 +177,23 @@ def test_day_map_html_has_legend_footnote_and_attribution(day_html: str) -> None
     assert '"dashArray": "6 5"' in day_html
 
 
+def test_legend_sits_top_right_under_the_layer_control(day_map: folium.Map, day_html: str) -> None:
+    # top right, over Russia, leaves Ukraine's western oblasts visible (bottom left did not)
+    from frontline.render.folium_map import LEGEND_OPEN_MIN_PX
+
+    kinds = [type(c).__name__ for c in day_map._children.values()]
+    assert kinds.index("LayerControl") < kinds.index("Panel")  # so it stacks above the legend
+    assert re.search(r'L\.control\(\{position: "topright"\}\);[^}]*fl-panel fl-legend', day_html)
+    assert re.search(r'L\.control\(\{position: "bottomright"\}\);[^}]*fl-panel fl-foot', day_html)
+    assert "bottomleft" not in day_html
+    # the legend folds to its title on small maps; the list of claims not drawn starts folded
+    assert f"var fold = {LEGEND_OPEN_MIN_PX}," in day_html
+    # (the panel's HTML is a JS string literal, with < > and quotes escaped)
+    text = day_html.replace(r"\u003c", "<").replace(r"\u003e", ">").replace('\\"', '"')
+    assert '<details class="fl-undrawn"><summary' in text
+    assert "Not drawn (no place given)</h4> 3 claims</summary>" in text
+
+
 def test_popup_shows_claimant_summary_responses_and_status(day_html: str) -> None:
     assert "Russian Ministry of Defence" in day_html
     assert "Khortytsia group spokesman" in day_html

@@ -145,10 +145,25 @@ def test_sumy_held_every_day(table, gazetteer):
 
 def test_pokrovsk_first_occupied_day(changes, gazetteer):
     row = changes[changes["place_id"] == _id(gazetteer, "Pokrovsk", "UA-14")].iloc[0]
+    assert not row["occupied_at_start"]
     assert row["first_occupied"] == pd.Timestamp("2025-11-03")
     assert row["last_held"] == pd.Timestamp("2025-11-02")
     assert row["changes"] == 1
     assert row["status_now"] == "occupied"
+
+
+def test_places_that_fell_before_the_record_began(changes, gazetteer, history):
+    # Bakhmut (GeoNames 713174) fell in May 2023, Avdiivka in February 2024: both long before
+    # the mirror's first day, 2024-07-08, which must not be reported as the day they fell.
+    assert _id(gazetteer, "Bakhmut", "UA-14") == 713174
+    for name in ("Bakhmut", "Avdiivka"):
+        row = changes[changes["place_id"] == _id(gazetteer, name, "UA-14")].iloc[0]
+        assert row["occupied_at_start"], name
+        assert pd.isna(row["first_occupied"]), name
+        assert pd.isna(row["last_held"]), name  # never seen held
+        assert row["changes"] == 0, name
+        assert row["status_now"] == "occupied", name
+    assert not (changes["first_occupied"] == history.start).any()
 
 
 def test_control_changes_on_the_real_data(changes, table, gazetteer, history):
@@ -156,27 +171,31 @@ def test_control_changes_on_the_real_data(changes, table, gazetteer, history):
         "place_id",
         "name",
         "region",
+        "occupied_at_start",
         "first_occupied",
         "last_held",
         "changes",
         "status_now",
     ]
+    assert changes["occupied_at_start"].dtype == bool
     assert len(changes) == len(gazetteer)
     assert changes["place_id"].tolist() == gazetteer["place_id"].tolist()
     assert changes.attrs["as_of"] == history.end
     sumy = changes[changes["place_id"] == _id(gazetteer, "Sumy", "UA-59")].iloc[0]
     assert pd.isna(sumy["first_occupied"])
+    assert not sumy["occupied_at_start"]
     assert sumy["last_held"] == history.end
     assert sumy["changes"] == 0
-    # Sevastopol: occupied from the first day, never held
+    # Sevastopol: occupied from the first day (the fall is before the record), never held
     sev = changes[changes["place_id"] == _id(gazetteer, "Sevastopol", "UA-40")].iloc[0]
-    assert sev["first_occupied"] == history.start
+    assert sev["occupied_at_start"]
+    assert pd.isna(sev["first_occupied"])
     assert pd.isna(sev["last_held"])
     # the gazetteer's places in Dnipropetrovsk oblast taken so far: none (its nearest to the
     # occupied area on the last day, Novopidhorodnye, is about 3 km outside it)
     assert len(changes.query("region == 'UA-12' and status_now == 'occupied'")) == 0
     # in Donetsk oblast, dozens fell during the mirror's span, each after its last held day
-    fell = changes.query("region == 'UA-14' and first_occupied > @history.start")
+    fell = changes[(changes["region"] == "UA-14") & changes["first_occupied"].notna()]
     assert len(fell) > 20
     once = fell[fell["changes"] == 1]
     assert (once["last_held"] < once["first_occupied"]).all()
@@ -185,9 +204,10 @@ def test_control_changes_on_the_real_data(changes, table, gazetteer, history):
     assert set(changes.loc[changes["status_now"] == "occupied", "place_id"]) == set(
         last.loc[last["status"] == "occupied", "place_id"]
     )
-    # every place that changed hands has both dates
+    # every place that changed hands was seen held, and fell in the record unless it was
+    # occupied on the first day
     moved = changes[changes["changes"] > 0]
-    assert moved["first_occupied"].notna().all()
+    assert moved["first_occupied"].notna().eq(~moved["occupied_at_start"]).all()
     assert moved["last_held"].notna().all()
 
 
@@ -403,9 +423,10 @@ def test_changes_count_hands_not_grey_days():
     assert row["status_now"] == "held"
 
 
-def _reference_changes(statuses: list[str]) -> tuple[int, int | None, int | None]:
-    """(changes, first occupied position, last held position), the slow obvious way."""
+def _reference_changes(statuses: list[str]) -> tuple[bool, int, int | None, int | None]:
+    """(occupied at start, changes, first occupied position, last held position), slowly."""
     side = {"held": 0, "liberated": 0, "occupied": 1, "occupied_before_2022": 1}
+    at_start = side.get(statuses[0]) == 1
     changes, previous, first_occ, last_held = 0, None, None, None
     for i, status in enumerate(statuses):
         s = side.get(status)
@@ -418,7 +439,7 @@ def _reference_changes(statuses: list[str]) -> tuple[int, int | None, int | None
             first_occ = i
         if s == 0:
             last_held = i
-    return changes, first_occ, last_held
+    return at_start, changes, None if at_start else first_occ, last_held
 
 
 @settings(max_examples=60, deadline=None)
@@ -444,8 +465,9 @@ def test_control_changes_matches_a_plain_loop(sequences):
     )
     got = control_changes(frame).set_index("place_id")
     for pid, seq in enumerate(sequences):
-        changes, first_occ, last_held = _reference_changes(seq)
+        at_start, changes, first_occ, last_held = _reference_changes(seq)
         row = got.loc[pid]
+        assert row["occupied_at_start"] == at_start
         assert row["changes"] == changes
         day = pd.Timestamp("2025-01-01")
         for column, position in (("first_occupied", first_occ), ("last_held", last_held)):

@@ -6,6 +6,7 @@ to small files with layer names that follow the wording of ISW's map legend.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -161,8 +162,12 @@ def test_read_control_status_column_and_map(tmp_path):
 
 
 def test_read_control_bad_input(tmp_path, legend_gpkg):
-    with pytest.raises(FileNotFoundError):
-        read_control(tmp_path / "missing.gpkg", date="2025-06-07", source="x", status="occupied")
+    missing = tmp_path / "missing.gpkg"
+    with pytest.raises(FileNotFoundError, match=r"missing\.gpkg"):
+        read_control(missing, date="2025-06-07", source="x", status="occupied")
+    # the missing file is reported before any complaint about the other arguments
+    with pytest.raises(FileNotFoundError, match=f"no such file: {re.escape(str(missing))}"):
+        read_control(missing, date="2025-06-07", source="")
     with pytest.raises(ValueError, match="layers"):
         read_control(legend_gpkg, date="2025-06-07", source="x", status="occupied")
     with pytest.raises(LookupError, match="no layer 'nope'"):

@@ -35,7 +35,7 @@ def _layers(path: Path) -> list[str]:
 def _check_path(path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     if not p.exists():
-        raise FileNotFoundError(f"no such file: {p}")
+        raise FileNotFoundError(f"no such file: {p}; check the path (and the working directory)")
     return p
 
 
@@ -148,8 +148,9 @@ def read_control(
     Raises
     ------
     FileNotFoundError, LookupError, ValueError
-        Missing file, unknown layer or column, unreadable file, no CRS, points or lines,
-        values that are not statuses (every problem named with row, field and value).
+        Missing file (checked before the other arguments), unknown layer or column,
+        unreadable file, no CRS, points or lines, values that are not statuses (every problem
+        named with row, field and value).
 
     Examples
     --------
@@ -163,6 +164,7 @@ def read_control(
     >>> h.statuses, h.sources
     (['occupied'], ['example'])
     """
+    p = _check_path(path)  # a missing file is the first thing to hear about
     if not isinstance(source, str) or not source.strip():
         raise ValueError(f"source must be a non-empty string naming the assessment, got {source!r}")
     if (status is None) == (status_column is None):
@@ -172,7 +174,6 @@ def read_control(
         )
     if status is not None and status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    p = _check_path(path)
     frame = _read_layer(p, layer)
     where = f"{p.name}" + (f" layer {layer!r}" if layer else "")
     if status_column is not None and status_column not in frame.columns:

@@ -17,8 +17,13 @@ line (``border segment``)   a thick line in the status colour and dash over a wh
 point (``point``,           a marker in the status colour, and a dashed circle of radius
 ``settlement``)             ``precision_m`` (the stated uncertainty) when it is known
 no geometry, ``direction``  not drawn: listed in the legend panel under "Not drawn"
-``national``, ``none``
+``national``, ``none``      (a folded list: click to open it)
 ==========================  ===========================================================
+
+Layout: the layer control and, under it, the legend sit top right, over Russia rather than
+Ukraine's western oblasts; the footnote sits bottom right, over the Black Sea and Russia. On a
+map narrower than :data:`LEGEND_OPEN_MIN_PX` pixels (or lower than two thirds of that) the
+legend starts folded to its title, so it never hides the ground it explains.
 
 Every string from data (claimants, summaries, responses, names, URLs) is escaped before it
 reaches the page, and only http(s) links become links (:mod:`frontline.render._escape`).
@@ -56,7 +61,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from frontline.control import ControlHistory
 
-__all__ = ["DEFAULT_TILES", "map_day"]
+__all__ = ["DEFAULT_TILES", "LEGEND_OPEN_MIN_PX", "map_day"]
+
+#: Maps narrower than this many pixels (or lower than two thirds of it) open with the legend
+#: folded to its title (click to unfold).
+LEGEND_OPEN_MIN_PX = 900
 
 #: Base map used when ``tiles`` is not given: a light grey canvas without a token (xyzservices
 #: lists CartoDB's tiles as needing an API key; pass ``tiles=xyz.CartoDB.Positron(apikey=...)``
@@ -171,9 +180,11 @@ def _style_element() -> Any:
     return Style()
 
 
-def _panel(html: SafeHTML, *, position: str, css_class: str) -> Any:
+def _panel(html: SafeHTML, *, position: str, css_class: str, fold_below: int = 0) -> Any:
     """A Leaflet control holding fixed HTML (legend, footnote); the HTML goes in as a JS
-    string literal (:func:`js_literal`), so nothing in it can end the script."""
+    string literal (:func:`js_literal`), so nothing in it can end the script. With
+    ``fold_below``, the panel's first ``<details>`` starts closed on a map narrower than that
+    many pixels or lower than two thirds of it."""
     from branca.element import MacroElement
     from folium.template import Template
 
@@ -183,9 +194,14 @@ def _panel(html: SafeHTML, *, position: str, css_class: str) -> Any:
 {% macro script(this, kwargs) %}
 (function() {
   var ctl = L.control({position: {{ this.position_js }}});
-  ctl.onAdd = function() {
+  ctl.onAdd = function(map) {
     var div = L.DomUtil.create("div", {{ this.class_js }});
     div.innerHTML = {{ this.html_js }};
+    var fold = {{ this.fold_below_js }}, size = map.getSize();
+    if (fold > 0 && (size.x < fold || size.y < fold * 2 / 3)) {
+      var top = div.querySelector("details");
+      if (top) { top.open = false; }
+    }
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
@@ -202,6 +218,7 @@ def _panel(html: SafeHTML, *, position: str, css_class: str) -> Any:
             self.position_js = js_literal(position)
             self.class_js = js_literal(f"fl-panel {css_class}")
             self.html_js = js_literal(str(html))
+            self.fold_below_js = str(int(fold_below))
 
     return Panel()
 
@@ -906,7 +923,12 @@ def _legend_html(
             out.append("<h4>Claims, by precision</h4>")
             out.extend(f'<div class="fl-row">{sw}{escape_html(t)}</div>' for sw, t in shapes)
     if undrawn:
-        out.append("<h4>Not drawn (no place given)</h4><ul>")
+        n = len(undrawn)
+        out.append(
+            '<details class="fl-undrawn"><summary style="cursor:pointer"><h4 '
+            'style="display:inline">Not drawn (no place given)</h4>'
+            f" {n} claim{'s' if n != 1 else ''}</summary><ul>"
+        )
         for row in undrawn[:_MAX_LISTED]:
             status = row["status"]
             who = _text(row.get("claimant")) or "Claim"
@@ -919,7 +941,7 @@ def _legend_html(
             )
         if len(undrawn) > _MAX_LISTED:
             out.append(f"<li>and {len(undrawn) - _MAX_LISTED} more</li>")
-        out.append("</ul>")
+        out.append("</ul></details>")
     if regions or rings:
         out.append("<h4>Reference</h4>")
     if regions:
@@ -1057,13 +1079,17 @@ def map_day(
         is a name, a shapely Point or a ``(lon, lat)`` pair. Rings are geodesic circles
         (:func:`frontline.geodesy.ring_km`).
     tiles : str, xyzservices.TileProvider or None, default "Esri.WorldGrayCanvas"
-        Base map, with its attribution. ``None`` draws no base map (for offline use).
+        Base map, with its attribution. Tiles always load from the network, even in a page
+        saved with ``save_html(..., offline=True)``; use ``None`` (no base map) for pages
+        meant to be read offline, which then show the map on a blank background.
     location : (lat, lon), optional
         Map centre (default: the middle of Ukraine).
     zoom_start : int, default 6
     width, height : str or int, default "100%"
     legend : bool, default True
-        Add the legend panel (bottom left) and the footnote (bottom right).
+        Add the legend panel (top right, under the layer control; folded to its title on maps
+        narrower than :data:`LEGEND_OPEN_MIN_PX` pixels; the list of claims not drawn is
+        folded too) and the footnote (bottom right).
     collapsed : bool, default True
         Collapse the layer control (top right) to an icon.
 
@@ -1121,12 +1147,16 @@ def map_day(
     rings = _add_ranges(m, ranges) if ranges is not None else 0
     if region_rows is not None and labels:
         _add_region_labels(m, region_rows)
+    # the layer control first, so that the legend sits under it in the top-right corner (it
+    # lists the map's layers when the page is rendered, so layers added later still show)
+    folium.LayerControl(collapsed=collapsed).add_to(m)
     if legend:
         m.add_child(
             _panel(
                 _legend_html(control_info, drawn, undrawn, region_rows is not None, rings),
-                position="bottomleft",
+                position="topright",
                 css_class="fl-legend",
+                fold_below=LEGEND_OPEN_MIN_PX,
             )
         )
         m.add_child(
@@ -1136,7 +1166,6 @@ def map_day(
                 css_class="fl-foot",
             )
         )
-    folium.LayerControl(collapsed=collapsed).add_to(m)
     return m
 
 

@@ -22,10 +22,13 @@ Bootstrap 5 (JS and CSS)          never: folium loads it by default, but maps do
 A page that needs any other remote script or stylesheet (a folium plugin frontline does not
 ship) is refused with a ``ValueError`` naming the URL, rather than saved half-offline.
 
-Tiles are the exception: a tile layer stays in the page and fetches its tiles from the network
-when there is one. Without network the page still works (areas, lines, markers, popups, slider,
-legend) on a blank background; pass ``tiles=None`` to the map functions for pages meant to be
-read offline.
+Tiles are the exception, on purpose: a tile layer stays in the page (a reader who is online
+still gets the base map) and fetches its tiles from the network when there is one. Without
+network the page still works (areas, lines, markers, popups, slider, legend) on a blank
+background, but the browser tries, and fails, to fetch every tile. For a page meant to be read
+offline, draw it without tiles: ``map_day(..., tiles=None)``, ``map_history(..., tiles=None)``
+(``frontline map --offline`` and ``frontline history --offline`` do so unless ``--tiles`` is
+given).
 """
 
 from __future__ import annotations
@@ -61,7 +64,10 @@ def save_html(m: Any, path: str | os.PathLike[str], *, offline: bool = False) ->
         earlier file untouched.
     offline : bool, default False
         Put every script and stylesheet the page needs inside it (see the module notes), so
-        that it opens with the network blocked. Tiles still come from the network.
+        that it opens with the network blocked. A tile layer is kept and still loads its tiles
+        from the network (so an online reader sees the base map); for a page meant to be read
+        offline, make the map with ``tiles=None``, e.g.
+        ``save_html(fl.map_day(day, control=h, tiles=None), path, offline=True)``.
 
     Returns
     -------
