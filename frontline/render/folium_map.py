@@ -42,6 +42,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from frontline._dates import parse_day
+from frontline.claims import PRECISIONS
 from frontline.render._escape import SafeHTML, escape_columns, escape_html, js_literal, popup_html
 from frontline.render.palette import (
     CASING_COLOUR,
@@ -72,16 +73,6 @@ LEGEND_OPEN_MIN_PX = 900
 #: or ``tiles="CartoDB Positron"`` with a key set to use them).
 DEFAULT_TILES = "Esri.WorldGrayCanvas"
 
-PRECISIONS = (
-    "point",
-    "settlement",
-    "border segment",
-    "area",
-    "region",
-    "direction",
-    "national",
-    "none",
-)
 _UNDRAWN = frozenset({"direction", "national", "none"})
 _METHOD = (
     "Areas, distances and rings are geodesic on the WGS84 ellipsoid. Claims are drawn at the "
