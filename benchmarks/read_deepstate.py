@@ -2,8 +2,10 @@
 
 Baselines, timed in the same run on the same files:
 
+* ``shapely.from_geojson``: read each file and parse it with GEOS (parsing every file once,
+  nothing else: no validity check, no outside-Ukraine check, no history);
 * ``json + shapely``: read each file, ``json.loads`` it and build its geometry with
-  ``shapely.geometry.shape`` (parsing every file once, nothing else);
+  ``shapely.geometry.shape``;
 * ``geopandas.read_file``: one ``geopandas.read_file`` per file (the obvious loop).
 
 The ratio read_deepstate / baseline should be about 1 or below. Run from the repository root:
@@ -49,12 +51,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     import geopandas as gpd
+    import shapely
     import shapely.geometry
 
     import frontline as fl
 
     files = sorted(args.folder.glob("*.geojson"))
     fl.example_control()  # warm up imports and the cached outline check
+
+    def from_geojson_once() -> None:
+        for f in files:
+            shapely.from_geojson(f.read_bytes())
 
     def parse_once() -> None:
         for f in files:
@@ -73,11 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         fl.read_deepstate(args.folder)
 
     t_read = _best(frontline_read, args.repeat)
+    t_geos = _best(from_geojson_once, args.repeat)
     t_parse = _best(parse_once, args.repeat)
     t_gpd = _best(read_file_loop, 1) * len(files) / len(sample)
     print(f"files: {len(files)} in {args.folder}")
     print(f"read_deepstate (all days, validated)  {t_read:8.3f} s")
-    print(f"baseline json + shapely (parse once)  {t_parse:8.3f} s   ratio {t_read / t_parse:5.2f}")
+    print(f"baseline shapely.from_geojson (once)  {t_geos:8.3f} s   ratio {t_read / t_geos:5.2f}")
+    print(f"baseline json + shapely.shape (once)  {t_parse:8.3f} s   ratio {t_read / t_parse:5.2f}")
     print(
         f"baseline geopandas.read_file loop     {t_gpd:8.3f} s   ratio {t_read / t_gpd:5.2f}"
         + (f"   (scaled from {len(sample)} files)" if len(sample) != len(files) else "")

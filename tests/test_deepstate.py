@@ -434,3 +434,48 @@ def test_whole_raw_folder_total_is_stable(raw):
     totals = np.array([area_km2(raw.geometry_on(d)) for d in raw.dates])
     assert (totals > 100_000).all()
     assert (totals < 130_000).all()
+
+
+# --- the fast path for the daily mirror gives exactly what GEOS parses ------------------------
+
+
+def test_fast_reader_matches_geos_byte_for_byte(daily_dir):
+    files = sorted(daily_dir.glob("deepstatemap_data_*.geojson"))[::25]
+    h = read_deepstate(files)
+    for path, day in zip(files, h.dates, strict=True):
+        (feature,) = json.loads(path.read_text("utf-8"))["features"]
+        expected = shapely.from_geojson(json.dumps(feature["geometry"]))
+        got = h.frame.loc[h.frame["date"] == day, "geometry"].iloc[0]
+        assert shapely.equals_exact(shapely.normalize(got), shapely.normalize(expected), 0.0)
+
+
+def _mirror(path: Path, rings: list) -> Path:
+    feature = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon",
+               "coordinates": rings}}  # fmt: skip
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), "utf-8")
+    return path
+
+
+_SQUARE = [[[[37.0, 48.0], [37.5, 48.0], [37.5, 48.5], [37.0, 48.5], [37.0, 48.0]]]]
+
+
+@pytest.mark.parametrize("number", ["035.2", "1.", "-", "3e", "NaN"])
+def test_a_malformed_number_names_its_file(tmp_path, number):
+    good = _mirror(tmp_path / "deepstatemap_data_20250608.geojson", _SQUARE)
+    bad = tmp_path / "deepstatemap_data_20250609.geojson"
+    text = json.dumps(json.loads(good.read_text("utf-8"))).replace("37.5", number, 1)
+    bad.write_text(text, "utf-8")
+    with pytest.raises(DeepStateReadError, match=r"deepstatemap_data_20250609\.geojson"):
+        read_deepstate(tmp_path)
+    with pytest.warns(DeepStateReadWarning, match=r"deepstatemap_data_20250609\.geojson"):
+        h = read_deepstate(tmp_path, on_error="skip")
+    assert list(h.dates) == [pd.Timestamp("2025-06-08")]
+
+
+def test_an_invalid_mirror_geometry_comes_out_valid(tmp_path):
+    bow_tie = [[[[37.0, 48.0], [37.5, 48.5], [37.5, 48.0], [37.0, 48.5], [37.0, 48.0]]]]
+    path = _mirror(tmp_path / "deepstatemap_data_20250608.geojson", bow_tie)
+    h = read_deepstate(path)
+    geom = h.frame.geometry.iloc[0]
+    assert geom.is_valid
+    assert area_km2(geom) > 100
