@@ -554,7 +554,19 @@ class ControlHistory:
             )
         return [source]
 
-    def _one_source(self, source: str | None) -> str:
+    def pick_source(self, source: str | None = None) -> str:
+        """The one source a per-source computation should use.
+
+        ``source`` if the history holds it; with ``source=None``, the history's only source.
+        Raises ``LookupError`` for a source the history does not hold and ``ValueError`` when
+        the history holds several and none was chosen (their areas are not comparable).
+
+        Examples
+        --------
+        >>> from frontline.io.deepstate import example_control
+        >>> example_control().pick_source()
+        'DeepStateMap'
+        """
         chosen = self._pick_sources(source)
         if len(chosen) > 1:
             raise ValueError(
@@ -692,7 +704,7 @@ class ControlHistory:
         when = _to_day(date)
         self._check_range(when)
         wanted = _status_tuple(statuses) or ()
-        src = self._one_source(source)
+        src = self.pick_source(source)
         snap = self._snapshot(src, when, strict)
         if snap is None:
             return shapely.Polygon()
@@ -759,7 +771,7 @@ class ControlHistory:
         self._check_range(t0)
         self._check_range(t1)
         wanted = _status_tuple(statuses) or ()
-        src = self._one_source(source)
+        src = self.pick_source(source)
         s0, s1 = self._snapshot(src, t0, False), self._snapshot(src, t1, False)
         a = self._union_on(src, s0, wanted) if s0 is not None else shapely.Polygon()
         b = self._union_on(src, s1, wanted) if s1 is not None else shapely.Polygon()
@@ -874,7 +886,7 @@ class ControlHistory:
         ([0], 1)
         """
         wanted = _status_tuple(statuses) or ()
-        src = self._one_source(source)
+        src = self.pick_source(source)
         days = self._source_days[src]
         ids: dict[bytes, int] = {}
         geoms: list[BaseGeometry] = []

@@ -841,7 +841,7 @@ def _series(
     h: ControlHistory, targets: Any, *, statuses: Any, source: str | None, total: bool = True
 ) -> tuple[_Series, str]:
     """Per snapshot day: assessed km² inside each target polygon (+ in all), gains, losses."""
-    src = _one_source(h, source)
+    src = h.pick_source(source)
     groups, geoms = h.distinct(statuses=_statuses(statuses), source=src)
     out = _run(groups.to_numpy(), geoms, targets, total=total)
     return _Series(pd.DatetimeIndex(groups.index), out[0], out[1], out[2]), src
@@ -866,21 +866,6 @@ def _check_history(h: Any) -> ControlHistory:
             "rebuild it with ControlHistory.from_features, which reprojects"
         )
     return h
-
-
-def _one_source(h: ControlHistory, source: str | None) -> str:
-    if source is not None:
-        if source not in h.sources:
-            raise LookupError(
-                f"source {source!r} is not in this history; it holds {', '.join(h.sources)}"
-            )
-        return source
-    if len(h.sources) > 1:
-        raise ValueError(
-            f"this history holds several sources ({', '.join(h.sources)}); pass source= to "
-            "choose one (their areas are not comparable)"
-        )
-    return h.sources[0]
 
 
 def _statuses(statuses: str | Iterable[str]) -> tuple[str, ...]:
@@ -1065,7 +1050,7 @@ def area_share(
     if by not in (None, "region"):
         raise ValueError(f"by must be None (national) or 'region', got {by!r}")
     wanted = _statuses(statuses)
-    src = _one_source(h, source)
+    src = h.pick_source(source)
     denom_km2, denom_source = _denominator(denominator)
     when = _day(date)
     rows = h.as_of(when, source=src)
@@ -1596,7 +1581,7 @@ def reconcile(
     if third_party not in ("RU", "UA"):
         raise ValueError(f"third_party must be 'RU' or 'UA', got {third_party!r}")
     wanted = _statuses(statuses)
-    src = _one_source(h, source)
+    src = h.pick_source(source)
 
     targets: list[BaseGeometry] = []
     target_index: dict[Any, int] = {}
@@ -2018,7 +2003,7 @@ def within_range(
         raise ValueError("km needs at least one ring radius")
     radii = sorted({_check_km(k, "a ring radius (km)", allow_zero=False) for k in radii})
     wanted = _statuses(statuses)
-    src = _one_source(h, source)
+    src = h.pick_source(source)
     when = _day(date)
     rows = h.as_of(when, source=src)
     snapshot = rows.attrs["snapshot_date"]

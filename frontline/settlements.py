@@ -483,18 +483,7 @@ def _history_rows(
             f"got {type(h).__name__}"
         )
     frame = h.frame
-    sources = h.sources
-    if source is None:
-        if len(sources) > 1:
-            raise ValueError(
-                f"this history holds several sources ({', '.join(sources)}); pass source= to "
-                "choose one (their areas are not comparable)"
-            )
-        source = sources[0]
-    elif source not in sources:
-        raise LookupError(
-            f"source {source!r} is not in this history; it holds {', '.join(sources)}"
-        )
+    source = h.pick_source(source)
     of_source = (frame["source"] == source).to_numpy()
     dates = frame["date"].to_numpy().astype("datetime64[ns]")
     days = pd.DatetimeIndex(np.unique(dates[of_source]), name="date")

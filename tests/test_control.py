@@ -348,3 +348,23 @@ def test_real_distinct(history):
     assert groups.iloc[0] == 0
     day = history.dates[100]
     assert geoms[groups[day]].equals_exact(history.geometry_on(day), 0.0)
+
+
+def test_pick_source_names_the_choice():
+    h = fl.example_control()
+    assert h.pick_source() == "DeepStateMap"
+    assert h.pick_source("DeepStateMap") == "DeepStateMap"
+    with pytest.raises(LookupError, match="'ISW' is not in this history"):
+        h.pick_source("ISW")
+    frame = h.frame.copy()
+    frame["source"] = "ISW"
+    both = ControlHistory.concat([h, ControlHistory(frame)])
+    with pytest.raises(ValueError, match=r"several sources \(DeepStateMap, ISW\)"):
+        both.pick_source()
+    for compute in (
+        lambda: fl.area_share(both, "2025-06-08"),
+        lambda: fl.map_history(both),
+        lambda: fl.settlement_control(both),
+    ):
+        with pytest.raises(ValueError, match="several sources"):
+            compute()

@@ -163,16 +163,7 @@ def _plan(
         )
     if not isinstance(max_days, (int, np.integer)) or isinstance(max_days, bool) or max_days < 1:
         raise ValueError(f"max_days must be a positive whole number, got {max_days!r}")
-    sources = h.sources
-    if source is None:
-        if len(sources) > 1:
-            raise ValueError(
-                f"the history holds several sources ({', '.join(sources)}); pass source= to "
-                "choose one (their areas are drawn differently and do not add up)"
-            )
-        source = sources[0]
-    elif source not in sources:
-        raise LookupError(f"source {source!r} is not in the history; it holds {', '.join(sources)}")
+    source = h.pick_source(source)
     if statuses is None:
         wanted = tuple(s for s in h.statuses)
     else:
