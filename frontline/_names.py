@@ -205,8 +205,17 @@ def romanize_uk(text: str) -> str:
     return "".join(out)
 
 
-def closest(query: str, choices: Sequence[str] | Iterable[str], *, limit: int = 5) -> list[str]:
+def closest(
+    query: str,
+    choices: Sequence[str] | Iterable[str],
+    *,
+    limit: int = 5,
+    score_cutoff: float = 0.0,
+) -> list[str]:
     """The ``limit`` choices most similar to ``query`` (rapidfuzz WRatio on folded text).
+
+    Only choices scoring at least ``score_cutoff`` (0-100) are returned, so a query like nothing
+    on the list gets an empty list rather than arbitrary suggestions.
 
     Examples
     --------
@@ -222,5 +231,6 @@ def closest(query: str, choices: Sequence[str] | Iterable[str], *, limit: int = 
         scorer=fuzz.WRatio,
         processor=utils.default_process,
         limit=limit,
+        score_cutoff=score_cutoff,
     )
     return [choices[i] for _, _, i in found]

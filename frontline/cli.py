@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import json
 import os
 import re
@@ -506,6 +507,10 @@ def _for_table(df: Any, *, clip: int = 70) -> Any:
     return out
 
 
+#: --quiet for helpers that print without the parsed arguments at hand
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("frontline_cli_quiet", default=False)
+
+
 def _print_frame(
     frame: Any,
     fmt: str,
@@ -522,12 +527,17 @@ def _print_frame(
         df = df.drop(columns="geometry")
     if columns is not None:
         df = df[[c for c in columns if c in df.columns]]
+    footnote = getattr(frame, "attrs", {}).get("footnote")
     if fmt == "csv":
         df.to_csv(sys.stdout, index=False, lineterminator="\n")
+        if footnote and not _QUIET.get():  # provenance on stderr: stdout stays machine-readable
+            print(footnote, file=sys.stderr)
         return
     if fmt == "json":
         sys.stdout.write(df.to_json(orient="records", date_format="iso", force_ascii=False))
         sys.stdout.write("\n")
+        if footnote and not _QUIET.get():
+            print(footnote, file=sys.stderr)
         return
     if table_columns is not None:
         df = df[[c for c in table_columns if c in df.columns]]
@@ -541,7 +551,6 @@ def _print_frame(
         print("(nothing)")
     else:
         print(text.to_string(index=False))
-    footnote = getattr(frame, "attrs", {}).get("footnote")
     if footnote:
         print(f"\n{footnote}")
 
@@ -628,6 +637,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out_dir: Path = args.out_dir.expanduser()
     if out_dir.exists() and not out_dir.is_dir():
         raise NotADirectoryError(f"--out-dir {out_dir} is a file, not a folder")
+    for parent in out_dir.parents:  # fail before any work, not after printing the report
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(f"--out-dir {out_dir}: {parent} is a file, not a folder")
+            break
     day = DEMO_DAY
     h = fl.example_control()
     claims = fl.example_claims(day)
@@ -789,6 +803,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
     _atomic_write(args.out, write)
     _notice(args, f"wrote {len(result):,} rows to {args.out}")
+    if result.attrs.get("footnote"):
+        _notice(args, str(result.attrs["footnote"]))
     return 0
 
 
@@ -1048,6 +1064,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         out = args.output.expanduser()
         if out.is_dir() and not os.access(out, os.W_OK):
             raise PermissionError(f"-o {out}: the folder is not writable")
+        if not out.exists() and not out.suffix:
+            raise FileNotFoundError(
+                f"-o {out}: no such folder; create it first, or give a file name ending in .geojson"
+            )
         target = out if out.is_dir() else _output(out, "-o", suffixes=(".geojson", ".json"))
     options: dict[str, Any] = {
         "cache_dir": args.cache_dir,
@@ -1134,6 +1154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = _build_parser()
     args = parser.parse_args(argv)
+    _QUIET.set(bool(getattr(args, "quiet", False)))
     try:
         with warnings.catch_warnings():
             if not args.debug:

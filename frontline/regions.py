@@ -205,8 +205,13 @@ def region_code(name: str) -> str:
                 "or the ISO code"
             )
     unit_names = _load().set_index("code")["name"]
-    near = closest(query, list(labels), limit=12)
+    near = closest(query, list(labels), limit=12, score_cutoff=80)
     suggestions = list(dict.fromkeys(f"{unit_names[labels[n]]} ({labels[n]})" for n in near))
+    if not suggestions:
+        raise RegionNotFoundError(
+            f"no region of Ukraine is called {name!r}, and no region's name is close; "
+            "fl.load_regions() lists all 27 with their names and ISO codes"
+        )
     raise RegionNotFoundError(
         f"no region of Ukraine is called {name!r}; closest: {', '.join(suggestions[:4])}"
     )

@@ -583,7 +583,10 @@ def test_progress_bars_on_a_terminal_only(
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: False)
     assert cli.main(args) == 0
-    assert capsys.readouterr().err == ""
+    # no progress bars off a terminal; only the provenance line, which CSV cannot carry
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Source: DeepStateMap")
 
 
 def test_map_and_history_write_pages(
@@ -675,3 +678,21 @@ def test_fetch_copies_the_edition(
     copied = folder / "1749327130.geojson"
     assert copied.read_bytes() == (tmp_path / "day.geojson").read_bytes()
     assert len(fl.read_deepstate(copied)) == 1
+
+
+def test_csv_and_json_keep_the_provenance_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("csv", "json"):
+        assert cli.main(["share", "--date", "2025-06-08", "--format", fmt]) == 0
+        captured = capsys.readouterr()
+        assert "Source: DeepStateMap, snapshot 2025-06-08" in captured.err
+        assert "Source:" not in captured.out
+
+
+def test_demo_out_dir_under_a_file_fails_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert cli.main(["demo", "--out-dir", str(tmp_path / "afile" / "x")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "is a file, not a folder" in captured.err
