@@ -816,7 +816,10 @@ def _claims_file(path: Path) -> Any:
     import frontline as fl
 
     _input(path, "--claims")
-    return fl.read_claims(path)
+    claims = fl.read_claims(path)
+    if claims.empty:
+        raise ValueError(f"--claims {path} holds no claims; leave --claims out to draw none")
+    return claims
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
@@ -833,7 +836,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         fl.find_place(name)
     claims = None
     if args.claims is not None and not args.no_claims:
-        claims = fl.read_claims(args.claims)
+        claims = _claims_file(args.claims)
     elif not args.no_claims:
         with contextlib.suppress(LookupError):
             claims = fl.example_claims(day)
@@ -873,7 +876,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.claims is not None:
         _input(args.claims, "--claims")
     args.output = _output(args.output, "-o", suffixes=(".html", ".htm"))
-    claims = fl.read_claims(args.claims) if args.claims is not None else None
+    claims = _claims_file(args.claims) if args.claims is not None else None
     h = _history(args, args.source)
     with _working("building the slider map", _progress(args)):
         options = _tile_options(args)
@@ -893,11 +896,14 @@ def _responses_text(responses: Any) -> str:
     return "; ".join(f"{r.get('stance')} by {r.get('by')} on {r.get('date')}" for r in responses)
 
 
-def _read_claims_file(path: Path) -> Any:
+def _read_claims_file(path: Path, *, allow_empty: bool = False) -> Any:
     import frontline as fl
 
     _input(path, "claims file")
-    return fl.read_claims(path)
+    claims = fl.read_claims(path)
+    if claims.empty and not allow_empty:
+        raise ValueError(f"{path}: the file holds no claims")
+    return claims
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
@@ -970,7 +976,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     fields += ("wkt", "lat", "lon", "precision", "source_name", "source_url")
     record = {f: getattr(args, f) for f in fields if getattr(args, f) is not None}
     record["date"] = when
-    existing = _read_claims_file(path) if path.exists() else None
+    existing = _read_claims_file(path, allow_empty=True) if path.exists() else None
     new = fl.claims_from_records([record], source="the new claim")
     if existing is not None:
         taken = set(existing["claim_id"])

@@ -696,3 +696,18 @@ def test_demo_out_dir_under_a_file_fails_before_any_work(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "is a file, not a folder" in captured.err
+
+
+def test_a_claims_file_with_no_claims_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.geojson"
+    empty.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    for args in (
+        ["claims", "list", str(empty)],
+        ["claims", "check", str(empty)],
+        ["map", "--date", "2025-06-08", "--claims", str(empty), "-o", str(tmp_path / "m.html")],
+    ):
+        assert cli.main(args) == 1
+        assert "holds no claims" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()

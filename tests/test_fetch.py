@@ -196,3 +196,14 @@ def test_cache_dir_from_environment(server, tmp_path, monkeypatch):
 def test_bad_options(kwargs, match, tmp_path):
     with pytest.raises(ValueError, match=match):
         fetch_deepstate(cache_dir=tmp_path, **kwargs)
+
+
+def test_an_unknown_host_fails_at_once_without_retries(tmp_path):
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(FetchError, match="does not resolve"):
+        fl.fetch_deepstate(
+            "2025-06-08", base_url="http://no-such-host.invalid", cache_dir=tmp_path, retries=5
+        )
+    assert time.perf_counter() - started < 5  # a hang guard, not a timing test

@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import tempfile
 import time
 import urllib.error
@@ -139,6 +140,13 @@ def _get(url: str, *, timeout: float, retries: int) -> bytes:
         except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", None) or exc
             last = f"{type(exc).__name__}: {reason}"
+            if isinstance(reason, socket.gaierror):  # no such host, or no network: say so now
+                raise FetchError(
+                    f"could not fetch {url}: the host name does not resolve ({reason}); check "
+                    "the address and the network connection (snapshots fetched before are "
+                    "read from the cache without it)",
+                    url=url,
+                ) from None
     tries = retries + 1
     raise FetchError(
         f"could not fetch {url} after {tries} attempt{'s' if tries > 1 else ''} ({last}); "
