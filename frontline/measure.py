@@ -217,6 +217,10 @@ CONFIDENCE: dict[str, str] = {
 #: Default tolerance (km) around a point claim whose ``precision_m`` is unknown.
 _POINT_TOLERANCE_KM = {"point": 0.5, "settlement": 2.0}
 _MIN_TOLERANCE_KM = 0.05
+# radius of the disc standing for a captured point without a precision: the point counts as
+# inside held ground when at least half of this disc is held
+_CAPTURE_KM = 0.05
+_NEEDS_REGION = "a border claim needs the region it claims to enter (region=...) to be checked"
 
 #: Claim kinds that assert a change of who holds ground, and who gains by them.
 _GAINING_KINDS = ("advance", "capture", "breakthrough", "counterattack")
@@ -260,8 +264,10 @@ def describe_share(x: float) -> str:
     Raises
     ------
     ValueError
-        ``x`` is not a finite number from 0 to 1 (a percentage is recognised and the message
-        says to divide it by 100).
+        ``x`` is not a finite number from 0 to 1. A value above 1.5 (up to 100) is read as a
+        percentage and the message says to divide it by 100; a value just above 1 (up to 1.5)
+        is more likely a share of too small a denominator (a polygon larger than its official
+        area), and the message says to check the denominator.
 
     Examples
     --------
@@ -278,11 +284,15 @@ def describe_share(x: float) -> str:
     if not math.isfinite(value):
         raise ValueError(f"describe_share needs a finite share from 0 to 1, got {x!r}")
     if value < 0 or value > 1:
-        hint = (
-            f"; it looks like a percentage: pass {value / 100:g} for {value:g}%"
-            if 1 < value <= 100
-            else ""
-        )
+        if 1.5 < value <= 100:
+            hint = f"; it looks like a percentage: pass {value / 100:g} for {value:g}%"
+        elif 1 < value <= 1.5:
+            hint = (
+                f"; a share above 1 ({value:g}): check the denominator (a polygon larger than "
+                "its official area?)"
+            )
+        else:
+            hint = ""
         raise ValueError(f"a share must be a fraction from 0 to 1, got {x!r}{hint}")
     if value == 0.0:
         return SHARE_PHRASES[0].phrase
@@ -1012,7 +1022,10 @@ def area_share(
         National share of Ukraine's official 603,628 km² (numerator: the whole assessed area)
         or of the 27 region polygons (numerator: the assessed area inside them). Per region,
         the share is always of the region's polygon, and ``share_official`` of its official
-        area.
+        area. ``share_official`` can exceed 1 slightly where a region's polygon is larger than
+        its official area (Crimea, UA-43: the polygon is about 1% larger than the official
+        26,081 km², and the held area there gives a ``share_official`` of about 1.0006, i.e.
+        +0.06%); it is a ratio, not a share to pass to :func:`describe_share` (use ``share``).
 
     Returns
     -------
@@ -1434,6 +1447,7 @@ class _Test(NamedTuple):
     area: float  # area of the tested polygon (for "cover")
     text: str  # what borne out means for Russian gains
     text_ua: str  # ... and for Ukrainian gains
+    share: float | None = None  # for "cover": the share that counts (None: min_area_share)
 
 
 def _gainer(side: str, kind: str, third_party: str) -> str | None:
@@ -1497,15 +1511,24 @@ def reconcile(
     ========================  ====================================================
     geometry (precision)      borne out on a day when the held ground ...
     ========================  ====================================================
-    point (point/settlement)  comes within the tolerance of the point:
+    point, kind "capture"     covers the point itself (at least half of a 50 m disc
+                              around it); with ``precision_m``: comes within
+                              ``precision_m`` of the point, no more
+    point (other kinds)       comes within the tolerance of the point:
                               ``precision_m``, else 0.5 km (point) / 2 km
                               (settlement)
     line (border segment)     inside the claim's ``region`` exceeds ``min_km2`` and
-                              reaches within ``border_km`` of the line (without a
-                              region: any held ground within ``border_km``)
+                              reaches within ``border_km`` of the line; without a
+                              ``region`` the claim is not tested (NA)
     polygon (region)          inside it exceeds ``min_km2``
     polygon (other)           covers at least ``min_area_share`` of it
     ========================  ====================================================
+
+    A capture names a place, so it is borne out only once the place itself is held, not when
+    the held ground merely comes near it (a settlement's 2 km tolerance would call it days
+    early). A border segment is shared by two regions: held ground near it says nothing about
+    which side was entered, so a border claim without the ``region`` it claims to enter gets
+    ``borne_out`` NA, no ``suggested_status`` and a note asking for the region.
 
     Ukrainian gains are borne out when the same test fails: no held ground within the
     tolerance of the point, at most ``min_km2`` held in the region (or none near the line),
@@ -1548,7 +1571,8 @@ def reconcile(
     ------
     ValueError
         Not a claims table, a table without CRS, negative thresholds, or no claim that can be
-        tested (none has a geometry and a territorial kind).
+        tested (none has a geometry and a territorial kind; a border claim without its
+        ``region`` does not raise, it gets a row with ``borne_out`` NA and a note).
 
     Examples
     --------
@@ -1607,12 +1631,14 @@ def reconcile(
                 third_party=third_party,
             )
         )
-    if not any(p[0] is not None for p in plans):
+    if not any(p[0] is not None or p[2].startswith(_NEEDS_REGION) for p in plans):
         raise ValueError(
             f"none of the {len(frame)} claims can be checked against assessed control: each "
             "needs a geometry and a territorial kind (advance, capture, breakthrough, "
             "counterattack, withdrawal)"
         )
+    if not targets:  # only border claims without a region: nothing to measure, but the days
+        add(("none",), shapely.box(0.0, 0.0, 1e-6, 1e-6))
     series, _ = _series(
         h, np.asarray(targets, dtype=object), statuses=wanted, source=src, total=False
     )
@@ -1684,6 +1710,29 @@ def _plan(
     pm = float(pm) if pm is not None and not pd.isna(pm) else float("nan")
     claim_id = str(row.claim_id)
     if gtype in ("Point", "MultiPoint"):
+        if str(row.kind) == "capture":
+            # a capture is of the place itself: the point must be inside held ground, with
+            # no more slack than the point's own stated precision
+            if math.isfinite(pm) and pm > 0:
+                tol = max(pm / 1000, _MIN_TOLERANCE_KM)
+                i = add(("disc", claim_id, tol), geodesy.buffer_km(geom, tol))
+                near = f"held ground within {tol:g} km of the point (its precision)"
+                return _Test("touch", [i], 0.0, near, "no " + near), gainer, ""
+            disc = geodesy.buffer_km(geom, _CAPTURE_KM)
+            i = add(("dot", claim_id), disc)
+            area = float(_equal_area_km2([disc])[0])
+            return (
+                _Test(
+                    "cover",
+                    [i],
+                    area,
+                    "the point itself inside held ground",
+                    "the point itself not inside held ground",
+                    share=0.5,
+                ),
+                gainer,
+                "",
+            )
         tol = pm / 1000 if math.isfinite(pm) and pm > 0 else _POINT_TOLERANCE_KM.get(precision, 1.0)
         tol = max(tol, _MIN_TOLERANCE_KM)
         i = add(("disc", claim_id), geodesy.buffer_km(geom, tol))
@@ -1710,9 +1759,17 @@ def _plan(
                 gainer,
                 "",
             )
-        s = add(("strip", claim_id), strip)
-        near = f"held ground within {km:g} km of the line"
-        return _Test("touch", [s], 0.0, near, "no " + near), gainer, ""
+        if isinstance(code, str) and code.strip():
+            return (
+                None,
+                gainer,
+                f"{_NEEDS_REGION} (region {code!r} is not a known region code): not tested",
+            )
+        return (
+            None,
+            gainer,
+            f"{_NEEDS_REGION}: held ground near the line may be on either side of it; not tested",
+        )
     if gtype in ("Polygon", "MultiPolygon"):
         i = add(("poly", claim_id), geom)
         if precision == "region":
@@ -1785,7 +1842,8 @@ def _verdict(
     elif test.kind == "any":
         russian = first > threshold
     elif test.kind == "cover":
-        russian = first >= cover * test.area if test.area > 0 else first > 0.0
+        need = cover if test.share is None else test.share
+        russian = first >= need * test.area if test.area > 0 else first > 0.0
     else:  # border
         russian = (first > threshold) & (km2[:, test.targets[1]] > 0.0)
     holds = russian if gainer == "RU" else ~russian

@@ -612,3 +612,93 @@ def test_crs_is_never_planar_degrees():
         fl.area_share(projected, "2025-06-08")
     with pytest.raises(ValueError, match="ControlHistory"):
         fl.timeline(h.frame)
+
+
+# --------------------------------------------------------------------------------------------
+# claim tests that must not say more than the geometry shows
+# --------------------------------------------------------------------------------------------
+
+
+def _claim(**fields):
+    record = {
+        "date": "2025-06-08",
+        "summary": "A test claim.",
+        "source_name": "test",
+    }
+    record.update(fields)
+    return record
+
+
+def test_reconcile_a_border_claim_without_region_is_not_judged(history):
+    # ground on the Donetsk side is already within 5 km of the Donetsk-Dnipropetrovsk border:
+    # without the region the claim enters, that says nothing about the claim
+    records = [
+        _claim(
+            claim_id="cnn-border",
+            claimant="CNN",
+            side="third_party",
+            kind="advance",
+            precision="border segment",
+            source_name="CNN",
+            border=["Donetsk", "Dnipropetrovsk"],
+        )
+    ]
+    claims = fl.claims_from_records(records)
+    row = fl.reconcile(claims, history).iloc[0]
+    assert pd.isna(row["borne_out"])
+    assert pd.isna(row["first_day"])
+    assert pd.isna(row["lag_days"])
+    assert row["suggested_status"] in (None, "unverified")
+    assert "a border claim needs the region it claims to enter (region=...)" in row["note"]
+    # mixed with the built-in claim (region UA-12), that one keeps its verdict
+    both = pd.concat([fl.example_claims("2025-06-08"), claims], ignore_index=True)
+    out = fl.reconcile(both, history).set_index("claim_id")
+    assert out.loc[DNIPRO_CLAIM, "first_day"] == pd.Timestamp("2025-08-09")
+    assert out.loc[DNIPRO_CLAIM, "lag_days"] == 62
+    assert pd.isna(out.loc["cnn-border", "borne_out"])
+    assert out.loc["cnn-border", "suggested_status"] != "confirmed"
+
+
+def test_reconcile_a_capture_needs_the_point_itself(history):
+    pokrovsk = shapely.Point(37.18, 48.28)
+    common = {
+        "claimant": "Russian Ministry of Defence",
+        "side": "RU",
+        "precision": "settlement",
+        "geometry": pokrovsk,
+    }
+    records = [
+        _claim(claim_id="capture", kind="capture", **common),
+        _claim(claim_id="advance", kind="advance", **common),
+        _claim(claim_id="capture-1km", kind="capture", precision_m=1000, **common),
+    ]
+    out = fl.reconcile(fl.claims_from_records(records), history).set_index("claim_id")
+    captured = out.loc["capture", "first_day"]
+    near = out.loc["advance", "first_day"]
+    within_1km = out.loc["capture-1km", "first_day"]
+    assert bool(out.loc["capture", "borne_out"])
+    assert out.loc["capture", "test"] == "Russian gain: the point itself inside held ground"
+    assert near < within_1km <= captured  # 2 km (other kinds) < precision_m < the point itself
+    assert "held ground within 2 km" in out.loc["advance", "test"]
+    assert "within 1 km of the point" in out.loc["capture-1km", "test"]
+    # the point is inside the held ground on the day found, and not on the day before
+    held = history.geometry_on(captured)
+    before = history.geometry_on(captured - pd.Timedelta(days=1))
+    assert held.contains(pokrovsk)
+    assert not before.contains(pokrovsk)
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (1.000588, "a share above 1 (1.00059): check the denominator"),
+        (1.5, "a share above 1 (1.5): check the denominator"),
+        (18.77, "it looks like a percentage: pass 0.1877 for 18.77%"),
+        (1.6, "it looks like a percentage"),
+    ],
+)
+def test_describe_share_hint_above_one(value, fragment):
+    with pytest.raises(ValueError, match=re.escape(fragment)) as info:
+        fl.describe_share(value)
+    if value <= 1.5:
+        assert "percentage" not in str(info.value)
