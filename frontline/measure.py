@@ -1910,7 +1910,23 @@ def _check_point(geom: BaseGeometry, what: str) -> BaseGeometry:
 
 
 def _resolve_place(place: Any) -> list[tuple[str, str | None, BaseGeometry]]:
-    """(label, region code or None, Point) for each place given."""
+    """(label, region code or None, Point) for each place given; a bare point's region is the
+    region polygon that contains it (None outside every region)."""
+    resolved = _resolve_place_as_given(place)
+    if all(code is not None for _, code, _ in resolved):
+        return resolved
+    table, geoms = _regions()
+    out = []
+    for label, code, point in resolved:
+        if code is None:
+            inside = np.flatnonzero(shapely.covers(geoms, point))
+            code = str(table["code"].iloc[inside[0]]) if len(inside) else None
+        out.append((label, code, point))
+    return out
+
+
+def _resolve_place_as_given(place: Any) -> list[tuple[str, str | None, BaseGeometry]]:
+    """(label, region code if the input names one, Point) for each place given."""
     import geopandas as gpd
 
     if isinstance(place, BaseGeometry):

@@ -702,3 +702,13 @@ def test_describe_share_hint_above_one(value, fragment):
         fl.describe_share(value)
     if value <= 1.5:
         assert "percentage" not in str(info.value)
+
+
+def test_within_range_of_a_bare_point_names_its_region():
+    import shapely
+
+    h = fl.example_control()
+    result = fl.within_range(shapely.Point(35.05, 48.46), h, "2025-06-08", km=[25])  # Dnipro
+    assert result["code"].iloc[0] == "UA-12"
+    at_sea = fl.within_range(shapely.Point(31.0, 45.0), h, "2025-06-08", km=[25])
+    assert at_sea["code"].iloc[0] is None
