@@ -97,23 +97,6 @@ FUZZY_LETTERS_PER_EDIT = 8
 
 _OWN, _VARIANT, _OTHER = 0, 1, 2
 
-_RESULT_FIELDS = [
-    "place_id",
-    "name",
-    "name_uk",
-    "name_geonames",
-    "region",
-    "region_name",
-    "region_geonames",
-    "kind",
-    "population",
-    "lon",
-    "lat",
-    "geometry",
-    "matched_by",
-    "matched_name",
-]
-_CANDIDATE_COLUMNS = [f for f in _RESULT_FIELDS if f != "geometry"]
 _PLACE_COLUMNS = [
     "place_id",
     "name",
@@ -127,6 +110,8 @@ _PLACE_COLUMNS = [
     "lon",
     "lat",
 ]
+_RESULT_FIELDS = [*_PLACE_COLUMNS, "geometry", "matched_by", "matched_name"]
+_CANDIDATE_COLUMNS = [f for f in _RESULT_FIELDS if f != "geometry"]
 _GAZETTEER = "GeoNames places with 500+ inhabitants or an administrative seat"
 
 
