@@ -84,7 +84,9 @@ def _by_name(name: str) -> PlaceRef:
         row = gazetteer.find_place(str(reg["capital"]), region=str(reg["code"]))
     code = row.get("region")
     label = str(row["name"])
-    return PlaceRef(label, code if isinstance(code, str) else None, check_lonlat(row["geometry"], label))
+    return PlaceRef(
+        label, code if isinstance(code, str) else None, check_lonlat(row["geometry"], label)
+    )
 
 
 def _as_given(place: Any, what: str) -> list[PlaceRef]:

@@ -53,9 +53,8 @@ This module does no file I/O; the readers live in :mod:`frontline.io`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -65,6 +64,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline import geodesy
 from frontline._dates import parse_day
+from frontline._statuses import OCCUPIED, STATUSES, StatusInfo, check_statuses
 
 __all__ = [
     "OCCUPIED",
@@ -76,102 +76,6 @@ __all__ = [
     "StatusInfo",
 ]
 
-
-class StatusInfo(NamedTuple):
-    """One row of :data:`STATUSES`: what a status means and which source labels map to it."""
-
-    meaning: str
-    deepstate: tuple[str, ...]
-    isw: tuple[str, ...]
-
-
-#: The status vocabulary shared by every source (see the module docstring for the table).
-STATUSES: Mapping[str, StatusInfo] = MappingProxyType(
-    {
-        "occupied": StatusInfo(
-            "held by Russian forces, taken after 24 February 2022 (a source that does not "
-            "separate older occupation, such as the DeepState daily mirror, reports all of "
-            "it here)",
-            (
-                "geoJSON.status.occupied",
-                "Occupied",
-                "Окуповано",
-                "fill #a52714",
-                "daily mirror (all)",
-            ),
-            ("Assessed Russian-controlled Ukrainian territory", "Assessed Russian control"),
-        ),
-        "occupied_before_2022": StatusInfo(
-            "held by Russia or its proxies before 24 February 2022: Crimea (with Tuzla island) "
-            "and the occupied parts of Donetsk and Luhansk oblasts",
-            (
-                "geoJSON.territories.crimea",
-                "geoJSON.territories.ordlo",
-                "geoJSON.territories.tuzla",
-                "Occupied Crimea",
-                "CADR and CALR",
-                "ОРДЛО",
-                "fill #000000 (to 2022-05-29)",
-                "fill #880e4f (from 2022-05-30)",
-            ),
-            ("Russian-controlled Ukrainian territory before 24 February 2022",),
-        ),
-        "contested": StatusInfo(
-            "grey zone: status unknown or contested",
-            (
-                "geoJSON.status.unknown",
-                "Contested",
-                "Unknown status",
-                "Під питанням",
-                "fill #bcaaa4",
-                "fill #bdbdbd",
-                "fill #757575",
-            ),
-            ("Contested",),
-        ),
-        "liberated": StatusInfo(
-            "retaken by Ukraine after Russian occupation since 24 February 2022",
-            (
-                "geoJSON.status.dismissed",
-                "geoJSON.status.dismissed_at {{at:..}}",
-                "geoJSON.zmiinyi_island",
-                "Liberated",
-                "Taken back",
-                "Recaptured",
-                "Звільнено",
-                "fill #0f9d58",
-                "fill #0288d1",
-                "fill #01579b",
-                "fill #0097a7",
-            ),
-            ("Assessed Ukrainian liberated territory", "Liberated"),
-        ),
-        "advanced": StatusInfo(
-            "assessed Russian advances: Russian forces operate or attack there, without "
-            "assessed control",
-            (),
-            ("Assessed Russian advances in Ukraine", "Assessed Russian advances"),
-        ),
-        "claimed_ru": StatusInfo(
-            "Russian claims of control that the source has not confirmed",
-            (),
-            ("Claimed Russian territory", "Claimed Russian control over Ukrainian territory"),
-        ),
-        "claimed_ua": StatusInfo(
-            "claimed Ukrainian counteroffensives",
-            (),
-            ("Claimed Ukrainian counteroffensives",),
-        ),
-        "partisan": StatusInfo(
-            "reported Ukrainian partisan activity",
-            (),
-            ("Reported Ukrainian partisan activity", "Reported Ukrainian partisan warfare"),
-        ),
-    }
-)
-
-#: The statuses that together make "held by Russia" (the default of the geometry queries).
-OCCUPIED: tuple[str, ...] = ("occupied", "occupied_before_2022")
 
 _STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 _REQUIRED = ("date", "source", "status", "geometry")
@@ -207,18 +111,6 @@ class ControlValidationError(ValueError):
 def _to_day(value: Any, what: str = "date") -> pd.Timestamp:
     """A tz-naive midnight Timestamp from ISO text or a date-like value (see ``_dates``)."""
     return parse_day(value, what)
-
-
-def _status_tuple(statuses: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    if statuses is None:
-        return None
-    if isinstance(statuses, str):
-        statuses = (statuses,)
-    out = tuple(statuses)
-    bad = [s for s in out if s not in STATUSES]
-    if bad:
-        raise ValueError(f"unknown status {bad[0]!r}; use one of {', '.join(STATUSES)}")
-    return out
 
 
 def _polygonal(geom: BaseGeometry | None) -> BaseGeometry:
@@ -639,7 +531,7 @@ class ControlHistory:
         """
         when = _to_day(date)
         self._check_range(when)
-        wanted = _status_tuple(status)
+        wanted = check_statuses(status)
         pieces: list[tuple[slice, pd.Timestamp]] = []
         for src in self._pick_sources(source):
             snap = self._snapshot(src, when, strict)
@@ -703,7 +595,7 @@ class ControlHistory:
         """
         when = _to_day(date)
         self._check_range(when)
-        wanted = _status_tuple(statuses) or ()
+        wanted = check_statuses(statuses) or ()
         src = self.pick_source(source)
         snap = self._snapshot(src, when, strict)
         if snap is None:
@@ -770,7 +662,7 @@ class ControlHistory:
             raise ValueError(f"end {t1:%Y-%m-%d} is before start {t0:%Y-%m-%d}; swap them")
         self._check_range(t0)
         self._check_range(t1)
-        wanted = _status_tuple(statuses) or ()
+        wanted = check_statuses(statuses) or ()
         src = self.pick_source(source)
         s0, s1 = self._snapshot(src, t0, False), self._snapshot(src, t1, False)
         a = self._union_on(src, s0, wanted) if s0 is not None else shapely.Polygon()
@@ -885,7 +777,7 @@ class ControlHistory:
         >>> groups.tolist(), len(geoms)
         ([0], 1)
         """
-        wanted = _status_tuple(statuses) or ()
+        wanted = check_statuses(statuses) or ()
         src = self.pick_source(source)
         days = self._source_days[src]
         ids: dict[bytes, int] = {}
