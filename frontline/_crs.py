@@ -48,7 +48,7 @@ def require_lonlat(frame: F, what: str, *, convert: bool = False) -> F:
     --------
     >>> import geopandas as gpd, shapely
     >>> frame = gpd.GeoDataFrame(geometry=[shapely.Point(4137000, 6150000)], crs=3857)
-    >>> round(require_lonlat(frame, "places", convert=True).geometry.x.iloc[0], 2)
+    >>> round(float(require_lonlat(frame, "places", convert=True).geometry.x.iloc[0]), 2)
     37.16
     >>> require_lonlat(frame.set_crs(None, allow_override=True), "places")
     Traceback (most recent call last):
