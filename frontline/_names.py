@@ -13,6 +13,11 @@ in Ukrainian or Russian. Two functions reduce a name to comparable keys:
   ``"Makiyivka"`` and ``"Макіївка"`` share one key, as do ``"Kupiansk"``, ``"Kupyansk"`` and
   ``"Купянск"``.
 
+Latin letters that do not decompose into a base letter and a mark (Polish ``ł``, Danish and
+Norwegian ``ø``, German ``ß``, Turkish ``ı``...) are folded by ``anyascii`` (a maintained,
+ISC-licensed transliteration table), so ``"Łubny"`` folds like ``"Lubny"``. Cyrillic keeps
+the Ukrainian table above, which ``anyascii`` (Russian-based) would render differently.
+
 What matching does not do: it does not turn Russian vowels into Ukrainian ones
 (``"Novopavlovka"`` and ``"Novopavlivka"`` differ in a vowel, not in transliteration); such forms
 must come from a place's alternate names or be found by fuzzy matching, which callers rank below.
@@ -23,6 +28,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process, utils
 
 __all__ = [
     "GENERIC_WORDS",
@@ -72,7 +80,7 @@ def _words(text: str) -> list[str]:
     text = _APOSTROPHES.sub("", text)
     # Keep Cyrillic letters intact until transliteration; strip Latin diacritics.
     decomposed = unicodedata.normalize("NFD", text)
-    kept = []
+    kept: list[str] = []
     for ch in decomposed:
         if unicodedata.combining(ch):
             # й and ї are a base letter plus a combining mark: keep them Cyrillic.
@@ -81,6 +89,8 @@ def _words(text: str) -> list[str]:
             continue
         kept.append(ch)
     text = "".join(kept).translate(_TRANSLIT)
+    if not text.isascii():  # letters such as ł, ø, ß, ı that have no decomposition
+        text = anyascii(text).lower()
     return [w for w in _NON_ALNUM.split(text) if w]
 
 
@@ -95,6 +105,8 @@ def fold(text: str) -> str:
     'dnipropetrovsk'
     >>> fold("Ivano-Frankivsk")
     'ivanofrankivsk'
+    >>> fold("Łuhańsk"), fold("Bełgorod-Dniestrowski"), fold("Nørre Ørsted")
+    ('luhansk', 'belgoroddniestrowski', 'norreorsted')
     """
     return "".join(_words(text))
 
@@ -222,8 +234,6 @@ def closest(
     >>> closest("Dnipropetrovk", ["Donetsk Oblast", "Dnipropetrovsk Oblast", "Kyiv"], limit=1)
     ['Dnipropetrovsk Oblast']
     """
-    from rapidfuzz import fuzz, process, utils
-
     choices = list(dict.fromkeys(choices))
     found = process.extract(
         fold(query),
