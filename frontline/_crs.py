@@ -64,7 +64,7 @@ def require_lonlat(frame: F, what: str, *, convert: bool = False) -> F:
     if is_lonlat(crs):
         return frame
     if convert:
-        return frame.to_crs(4326)  # type: ignore[attr-defined, no-any-return]
+        return frame.to_crs(4326)  # type: ignore[attr-defined]
     raise ValueError(
         f"{what} is in {crs.to_string()} ({crs.name}); frontline works in longitude/latitude: "
         f"call .to_crs(4326) first"

@@ -23,6 +23,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from frontline._crs import require_lonlat
+
 __all__ = [
     "GEOD",
     "METHOD",
@@ -45,18 +47,10 @@ METHOD = "geodesic on the WGS84 ellipsoid (pyproj.Geod)"
 def _as_array(geoms: Any) -> np.ndarray:
     if isinstance(geoms, BaseGeometry):
         return np.asarray([geoms], dtype=object)
-    if hasattr(geoms, "crs") and geoms.crs is not None:
-        _check_crs(geoms.crs)
+    if getattr(geoms, "crs", None) is not None:
+        require_lonlat(geoms, "the geometries measured")
     values = getattr(geoms, "values", geoms)
     return np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=object)
-
-
-def _check_crs(crs: Any) -> None:
-    if pyproj.CRS.from_user_input(crs).to_epsg() != 4326:
-        raise ValueError(
-            f"Geodesic measures need longitude/latitude in EPSG:4326, but the geometries are in "
-            f"{pyproj.CRS.from_user_input(crs).to_string()}. Use `gdf.to_crs(4326)` first."
-        )
 
 
 def _ring_areas_m2(rings: np.ndarray) -> np.ndarray:
@@ -97,8 +91,9 @@ def areas_km2(geoms: Iterable[BaseGeometry | None] | Any) -> np.ndarray:
     result = np.zeros(len(arr), dtype=float)
     if len(arr) == 0:
         return result
-    missing = shapely.is_missing(arr)
-    polys, index = shapely.get_parts(np.where(missing, None, arr), return_index=True)
+    present = arr.copy()
+    present[shapely.is_missing(arr)] = None
+    polys, index = shapely.get_parts(present, return_index=True)
     is_poly = shapely.get_type_id(polys) == 3
     polys, index = polys[is_poly], index[is_poly]
     if len(polys) == 0:
@@ -150,7 +145,7 @@ def _aeqd(lon: float, lat: float) -> tuple[pyproj.Transformer, pyproj.Transforme
 
 
 def _point_of(geom: BaseGeometry) -> tuple[float, float]:
-    if geom.geom_type == "Point":
+    if isinstance(geom, shapely.Point):
         return float(geom.x), float(geom.y)
     c = geom.representative_point() if geom.geom_type.endswith("Polygon") else geom.centroid
     return float(c.x), float(c.y)
@@ -237,7 +232,7 @@ def buffer_km(geom: BaseGeometry, km: float, *, quad_segs: int = 16) -> BaseGeom
         raise ValueError("cannot buffer an empty geometry")
     if km == 0:
         return geom
-    if geom.geom_type == "Point":
+    if isinstance(geom, shapely.Point):
         return ring_km(geom.x, geom.y, km, n=quad_segs * 8)
     lon, lat = _point_of(geom)
     fwd, inv = _aeqd(round(lon, 6), round(lat, 6))

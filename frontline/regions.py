@@ -19,16 +19,15 @@ from __future__ import annotations
 import csv
 import json
 from functools import lru_cache
-from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from frontline import geodesy
+from frontline._errors import AmbiguousRegionError, RegionNotFoundError
 from frontline._names import check_name, closest, fold, key, strip_generic
 from frontline._resources import data_file
 
@@ -64,14 +63,6 @@ _COLUMNS = [
     "area_source",
     "geometry",
 ]
-
-
-class RegionNotFoundError(LookupError):
-    """No region matches the name given."""
-
-
-class AmbiguousRegionError(LookupError):
-    """More than one region matches the name given."""
 
 
 @lru_cache(maxsize=1)
@@ -386,12 +377,3 @@ def ukraine_outline() -> BaseGeometry:
     True
     """
     return _outline()
-
-
-def _as_geometry(value: Any) -> BaseGeometry:  # pragma: no cover - helper for callers
-    if isinstance(value, BaseGeometry):
-        return value
-    return region(value).geometry
-
-
-_ = np  # numpy is used by callers through the GeoDataFrame API
