@@ -125,13 +125,30 @@ def test_as_of_out_of_range(small, when):
 
 
 def test_as_of_status_filter(small):
-    day = small.as_of("2025-06-04", status="contested")
+    day = small.as_of("2025-06-04", statuses="contested")
     assert list(day["status"]) == ["contested"]
-    empty = small.as_of("2025-06-04", status=["liberated"])
+    empty = small.as_of("2025-06-04", statuses=["liberated"])
     assert empty.empty
     assert "carried_forward" in empty.columns
     with pytest.raises(ValueError, match="unknown status 'russian'"):
-        small.as_of("2025-06-04", status="russian")
+        small.as_of("2025-06-04", statuses="russian")
+
+
+def test_as_of_old_status_keyword_warns_and_still_filters(small):
+    with pytest.warns(FutureWarning, match=r"as_of\(statuses=...\)"):
+        day = small.as_of("2025-06-04", status="contested")
+    assert list(day["status"]) == ["contested"]
+    with pytest.raises(TypeError, match="not both"):
+        small.as_of("2025-06-04", status="contested", statuses="occupied")
+
+
+def test_crs84_frames_are_taken_as_lonlat(small):
+    frame = small.frame[["date", "source", "status", "geometry"]].set_crs(
+        "OGC:CRS84", allow_override=True
+    )
+    h = ControlHistory(frame)
+    assert h.frame.crs.to_epsg() == 4326
+    assert h.geometry_on("2025-06-04").equals(small.geometry_on("2025-06-04"))
 
 
 @pytest.mark.parametrize("bad", ["not a date", 12.5, None, [2025, 6, 1]])

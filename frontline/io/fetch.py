@@ -24,7 +24,6 @@ import json
 import os
 import re
 import socket
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -34,7 +33,10 @@ from typing import Any
 
 import pandas as pd
 
-from frontline.control import ControlHistory, DateOutOfRangeError, _to_day
+from frontline._atomic import write_bytes
+from frontline._dates import parse_day
+from frontline._errors import DateOutOfRangeError, FetchError
+from frontline.control import ControlHistory
 from frontline.io.deepstate import date_from_filename, read_deepstate
 
 __all__ = [
@@ -51,14 +53,6 @@ DEFAULT_BASE_URL = "https://deepstatemap.live"
 _LISTING = "history_public.json"
 _BACKOFF_S = 0.5  # first retry delay; doubled for each further attempt
 _USER_AGENT = "frontline-maps (Python; +https://pypi.org/project/frontline-maps/)"
-
-
-class FetchError(OSError):
-    """DeepStateMap could not be reached or sent something unusable; ``.url`` says where."""
-
-    def __init__(self, message: str, *, url: str | None = None):
-        self.url = url
-        super().__init__(message)
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,14 +88,7 @@ def _site_folder(base_url: str, cache_dir: str | os.PathLike[str] | None) -> Pat
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -285,7 +272,7 @@ def fetch_deepstate(
         _save_edition(path, doc, url)
         return read_deepstate(path)
 
-    day = _to_day(date)
+    day = parse_day(date)
     editions = _cached_editions(folder)
     if editions is None or not (editions["date"] > day).any():
         editions = deepstate_editions(

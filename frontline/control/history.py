@@ -1,58 +1,11 @@
-"""Assessed control over time: who holds the ground, day by day, by source.
+"""The :class:`ControlHistory`: many days of assessed control, and its queries.
 
-Claims say what someone asserts; assessments (DeepStateMap, ISW) say who holds the ground. A
-:class:`ControlHistory` holds many days of such assessments in one GeoDataFrame and answers
-"as of this day" and "what changed between two days".
-
-One status vocabulary serves every source. It is :data:`STATUSES`:
-
-====================  ===================================  ====================================
-status                meaning                              source labels mapped to it
-====================  ===================================  ====================================
-occupied              held by Russian forces, taken        DeepState ``geoJSON.status.occupied``,
-                      after 24 Feb 2022; a source that     "Occupied", "Окуповано", fill
-                      does not separate older occupation   ``#a52714``; the whole daily mirror.
-                      (the DeepState daily mirror)         ISW "Assessed Russian-controlled
-                      reports all of it here               Ukrainian territory"
-occupied_before_2022  held by Russia or its proxies        DeepState ``geoJSON.territories.``
-                      before 24 Feb 2022: Crimea (with     ``crimea``/``ordlo``/``tuzla``,
-                      Tuzla) and the occupied parts of     "Occupied Crimea", "CADR and CALR",
-                      Donetsk and Luhansk oblasts          "ОРДЛО", fill ``#000000`` (to
-                                                           2022-05-29), ``#880e4f`` (after).
-                                                           ISW "Russian-controlled Ukrainian
-                                                           territory before 24 February 2022"
-contested             grey zone: status unknown or         DeepState ``geoJSON.status.unknown``,
-                      contested                            "Contested", "Unknown status", "Під
-                                                           питанням", fills ``#bcaaa4``,
-                                                           ``#bdbdbd``, ``#757575``
-liberated             retaken by Ukraine after Russian     DeepState ``geoJSON.status.dismissed``
-                      occupation since 24 Feb 2022         (and ``dismissed_at {{at:..}}``),
-                                                           ``geoJSON.zmiinyi_island``,
-                                                           "Liberated", "Taken back",
-                                                           "Recaptured", "Звільнено", fills
-                                                           ``#0f9d58``, ``#0288d1``,
-                                                           ``#01579b``, ``#0097a7``. ISW
-                                                           "Assessed Ukrainian liberated
-                                                           territory"
-advanced              assessed Russian advances: Russian   ISW "Assessed Russian advances (in
-                      forces operate or attack there       Ukraine)"
-                      without assessed control
-claimed_ru            Russian claims of control the        ISW "Claimed Russian territory",
-                      source has not confirmed             "Claimed Russian control"
-claimed_ua            claimed Ukrainian counteroffensives  ISW "Claimed Ukrainian
-                                                           counteroffensives"
-partisan              reported Ukrainian partisan          ISW "Reported Ukrainian partisan
-                      activity                             activity" / "... warfare"
-====================  ===================================  ====================================
-
-DeepState's satirical "occupied territories" far outside Ukraine (Kuril islands, Karelia, East
-Prussia, ...) and Transnistria have no status: the readers drop them and report them.
-
-This module does no file I/O; the readers live in :mod:`frontline.io`.
+The status vocabulary and the table of source labels are in :mod:`frontline.control`.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,229 +17,15 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline import geodesy
 from frontline._dates import parse_day
-from frontline._statuses import OCCUPIED, STATUSES, StatusInfo, check_statuses
+from frontline._errors import DateOutOfRangeError, MissingDayError
+from frontline._statuses import OCCUPIED, STATUSES, check_statuses
+from frontline.control._build import features_frame, join_frames
+from frontline.control._geometry import empty_frame, polygonal, union_polygons
+from frontline.control._validate import validate as validate_frame
 
-__all__ = [
-    "OCCUPIED",
-    "STATUSES",
-    "ControlHistory",
-    "ControlValidationError",
-    "DateOutOfRangeError",
-    "MissingDayError",
-    "StatusInfo",
-]
-
+__all__ = ["ControlHistory"]
 
 _STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
-_REQUIRED = ("date", "source", "status", "geometry")
-_MAX_SHOWN = 12
-
-
-class DateOutOfRangeError(LookupError):
-    """A date before the first or after the last day of a :class:`ControlHistory`."""
-
-
-class MissingDayError(DateOutOfRangeError):
-    """``strict=True`` and the history has no snapshot on the requested day."""
-
-
-class ControlValidationError(ValueError):
-    """A frame that cannot be a :class:`ControlHistory`; ``.problems`` lists every problem."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        shown = "\n  - ".join(self.problems[:_MAX_SHOWN])
-        more = len(self.problems) - _MAX_SHOWN
-        tail = f"\n  ... and {more} more" if more > 0 else ""
-        super().__init__(
-            f"{len(self.problems)} problem(s) with the control frame:\n  - {shown}{tail}"
-        )
-
-
-# --------------------------------------------------------------------------------------------
-# small helpers
-# --------------------------------------------------------------------------------------------
-
-
-def _to_day(value: Any, what: str = "date") -> pd.Timestamp:
-    """A tz-naive midnight Timestamp from ISO text or a date-like value (see ``_dates``)."""
-    return parse_day(value, what)
-
-
-def _polygonal(geom: BaseGeometry | None) -> BaseGeometry:
-    """The polygonal part of a geometry (Polygon or MultiPolygon; empty Polygon if none)."""
-    if geom is None or geom.is_empty:
-        return shapely.Polygon()
-    tid = shapely.get_type_id(geom)
-    if tid in (3, 6):
-        return geom
-    parts = shapely.get_parts(geom)
-    parts = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
-    if len(parts) == 0:
-        return shapely.Polygon()
-    polys = shapely.get_parts(parts)  # MultiPolygon members too
-    if len(polys) == 1:
-        return polys[0]
-    return shapely.MultiPolygon(list(polys))
-
-
-def _make_valid(geoms: np.ndarray) -> np.ndarray:
-    """Repair only the invalid geometries, keeping their polygonal parts."""
-    geoms = np.asarray(geoms, dtype=object)
-    bad = ~shapely.is_valid(geoms)
-    if bad.any():
-        fixed = shapely.make_valid(geoms[bad])
-        geoms = geoms.copy()
-        geoms[bad] = [_polygonal(g) for g in fixed]
-    return geoms
-
-
-def union_polygons(geoms: Sequence[BaseGeometry] | np.ndarray) -> BaseGeometry:
-    """Union polygons into one valid Polygon/MultiPolygon (empty Polygon if none).
-
-    Examples
-    --------
-    >>> from shapely.geometry import box
-    >>> union_polygons([box(0, 0, 1, 1), box(1, 0, 2, 1)]).area
-    2.0
-    """
-    arr = np.asarray(geoms, dtype=object) if len(geoms) else np.empty(0, dtype=object)
-    arr = arr[~shapely.is_missing(arr)] if len(arr) else arr
-    if len(arr) == 0:
-        return shapely.Polygon()
-    arr = _make_valid(arr)
-    if len(arr) == 1:
-        return _polygonal(arr[0])
-    return _polygonal(shapely.union_all(arr))
-
-
-def _empty_frame(extra: Sequence[str] = ()) -> gpd.GeoDataFrame:
-    cols: dict[str, Any] = {
-        "date": pd.Series([], dtype="datetime64[ns]"),
-        "source": pd.Series([], dtype=object),
-        "status": pd.Series([], dtype=object),
-    }
-    for c in extra:
-        cols[c] = pd.Series([], dtype=object)
-    return gpd.GeoDataFrame(cols, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
-
-
-# --------------------------------------------------------------------------------------------
-# validation
-# --------------------------------------------------------------------------------------------
-
-
-def _validate(frame: Any) -> gpd.GeoDataFrame:
-    if not isinstance(frame, gpd.GeoDataFrame):
-        raise TypeError(
-            f"ControlHistory wraps a GeoDataFrame with columns date, source, status, geometry; "
-            f"got {type(frame).__name__}"
-        )
-    problems: list[str] = []
-    missing = [c for c in _REQUIRED if c not in frame.columns]
-    if "geometry" in missing and frame.active_geometry_name in frame.columns:
-        missing.remove("geometry")
-    if missing:
-        raise ControlValidationError(
-            [f"missing column {c!r} (need {', '.join(_REQUIRED)})" for c in missing]
-        )
-    if len(frame) == 0:
-        raise ControlValidationError(["the frame has no rows; a history needs at least one day"])
-    frame = frame.copy()
-    if frame.active_geometry_name != "geometry":
-        frame = frame.rename_geometry("geometry")
-    if frame.crs is None:
-        problems.append("field 'geometry': no CRS; set it with gdf.set_crs(4326)")
-    elif frame.crs.to_epsg() != 4326:
-        problems.append(
-            f"field 'geometry': CRS is {frame.crs.to_string()}, not EPSG:4326; "
-            "use gdf.to_crs(4326) first"
-        )
-    index = list(frame.index)
-
-    # date
-    raw_dates = frame["date"]
-    if isinstance(raw_dates.dtype, pd.DatetimeTZDtype):
-        problems.append(
-            "field 'date': dates carry a time zone; give the day the snapshot describes as a "
-            "tz-naive date (e.g. s.dt.tz_convert('Europe/Kyiv').dt.tz_localize(None))"
-        )
-        dates = raw_dates.dt.tz_localize(None)
-    else:
-        if pd.api.types.is_datetime64_any_dtype(raw_dates.dtype):
-            dates = raw_dates
-        else:
-            dates = pd.to_datetime(raw_dates, errors="coerce", format="mixed")
-        for i in np.flatnonzero(dates.isna().to_numpy()):
-            problems.append(
-                f"row {index[i]!r} field 'date': value {raw_dates.iloc[i]!r} is not a date"
-            )
-        if isinstance(dates.dtype, pd.DatetimeTZDtype):
-            problems.append("field 'date': dates carry a time zone; give tz-naive days")
-            dates = dates.dt.tz_localize(None)
-    dates = dates.astype("datetime64[ns]")
-    not_midnight = (dates.notna() & (dates != dates.dt.normalize())).to_numpy()
-    for i in np.flatnonzero(not_midnight):
-        problems.append(
-            f"row {index[i]!r} field 'date': value {dates.iloc[i]} is not midnight; a date is "
-            "the day the snapshot describes (use .dt.normalize())"
-        )
-    frame["date"] = dates
-
-    # source
-    for i, value in enumerate(frame["source"].to_numpy()):
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                f"row {index[i]!r} field 'source': value {value!r} is not a non-empty string"
-            )
-    # status
-    for i, value in enumerate(frame["status"].to_numpy()):
-        if value not in STATUSES:
-            problems.append(
-                f"row {index[i]!r} field 'status': value {value!r} is not one of "
-                f"{', '.join(STATUSES)}"
-            )
-    # geometry
-    geoms = frame.geometry.to_numpy()
-    missing_geom = shapely.is_missing(geoms)
-    type_ids = shapely.get_type_id(geoms)
-    for i in np.flatnonzero(missing_geom):
-        problems.append(f"row {index[i]!r} field 'geometry': missing geometry")
-    for i in np.flatnonzero(~missing_geom & ~np.isin(type_ids, (3, 6))):
-        problems.append(
-            f"row {index[i]!r} field 'geometry': a {geoms[i].geom_type}, not a Polygon or "
-            "MultiPolygon"
-        )
-    polygonal = ~missing_geom & np.isin(type_ids, (3, 6))
-    invalid = polygonal & ~shapely.is_valid(geoms)
-    for i in np.flatnonzero(invalid):
-        problems.append(
-            f"row {index[i]!r} field 'geometry': invalid ({shapely.is_valid_reason(geoms[i])}); "
-            "repair it with shapely.make_valid"
-        )
-    # one row per (date, source, status)
-    keys = frame[["date", "source", "status"]].astype(str)
-    dup = keys.duplicated(keep=False).to_numpy()
-    if dup.any():
-        seen: set[tuple[str, ...]] = set()
-        for i in np.flatnonzero(dup):
-            key = tuple(keys.iloc[i])
-            if key in seen:
-                continue
-            seen.add(key)
-            rows = [index[j] for j in np.flatnonzero(dup) if tuple(keys.iloc[j]) == key]
-            problems.append(
-                f"rows {rows!r}: several rows for date {key[0][:10]}, source {key[1]!r}, "
-                f"status {key[2]!r}; union them first (one row per date, source and status)"
-            )
-    if problems:
-        raise ControlValidationError(problems)
-    return frame
-
-
-# --------------------------------------------------------------------------------------------
-# the history
-# --------------------------------------------------------------------------------------------
 
 
 class ControlHistory:
@@ -332,7 +71,7 @@ class ControlHistory:
         dropped: gpd.GeoDataFrame | None = None,
     ) -> None:
         if validate:
-            frame = _validate(frame)
+            frame = validate_frame(frame)
         order = np.lexsort(
             (
                 frame["status"].map(_STATUS_ORDER).to_numpy(),
@@ -410,14 +149,14 @@ class ControlHistory:
     def markers(self) -> gpd.GeoDataFrame:
         """Point markers published with the areas (empty when the source has none)."""
         if self._markers is None:
-            return _empty_frame(("key", "name"))[["date", "source", "key", "name", "geometry"]]
+            return empty_frame(("key", "name"))[["date", "source", "key", "name", "geometry"]]
         return self._markers
 
     @property
     def dropped(self) -> gpd.GeoDataFrame:
         """What the reader dropped (e.g. polygons outside Ukraine) and why; may be empty."""
         if self._dropped is None:
-            return _empty_frame(("file", "name", "key", "reason"))
+            return empty_frame(("file", "name", "key", "reason"))
         return self._dropped
 
     def __len__(self) -> int:
@@ -492,8 +231,9 @@ class ControlHistory:
         date: Any,
         *,
         strict: bool = False,
-        status: str | Iterable[str] | None = None,
+        statuses: str | Iterable[str] | None = None,
         source: str | None = None,
+        status: str | Iterable[str] | None = None,
     ) -> gpd.GeoDataFrame:
         """The rows in force on a day: each source's latest snapshot on or before ``date``.
 
@@ -504,10 +244,13 @@ class ControlHistory:
         strict : bool, default False
             Raise :class:`MissingDayError` when a source has no snapshot on that very day
             instead of carrying the last earlier one forward.
-        status : str or iterable of str, optional
-            Keep only these statuses.
+        statuses : str or iterable of str, optional
+            Keep only these statuses (default: every status, unlike :meth:`geometry_on`, whose
+            default is the Russian-held ground).
         source : str, optional
             Keep only this source (default: every source in the history).
+        status : str or iterable of str, optional
+            The former name of ``statuses``; still accepted with a ``FutureWarning``.
 
         Returns
         -------
@@ -529,9 +272,19 @@ class ControlHistory:
         >>> day.attrs["snapshot_date"], day.attrs["carried_forward"]
         (Timestamp('2025-06-08 00:00:00'), False)
         """
-        when = _to_day(date)
+        if status is not None:
+            if statuses is not None:
+                raise TypeError("as_of takes statuses= (or the older status=), not both")
+            warnings.warn(
+                "as_of(status=...) is now as_of(statuses=...), like geometry_on and changes; "
+                "status= will be removed in a later release",
+                FutureWarning,
+                stacklevel=2,
+            )
+            statuses = status
+        when = parse_day(date)
         self._check_range(when)
-        wanted = check_statuses(status)
+        wanted = check_statuses(statuses)
         pieces: list[tuple[slice, pd.Timestamp]] = []
         for src in self._pick_sources(source):
             snap = self._snapshot(src, when, strict)
@@ -593,7 +346,7 @@ class ControlHistory:
         >>> round(area_km2(fl.example_control().geometry_on("2025-06-08")), -2)
         113300.0
         """
-        when = _to_day(date)
+        when = parse_day(date)
         self._check_range(when)
         wanted = check_statuses(statuses) or ()
         src = self.pick_source(source)
@@ -657,7 +410,7 @@ class ControlHistory:
         0  gained  0.0
         1    lost  0.0
         """
-        t0, t1 = _to_day(start, "start"), _to_day(end, "end")
+        t0, t1 = parse_day(start, "start"), parse_day(end, "end")
         if t1 < t0:
             raise ValueError(f"end {t1:%Y-%m-%d} is before start {t0:%Y-%m-%d}; swap them")
         self._check_range(t0)
@@ -670,8 +423,8 @@ class ControlHistory:
         if s0 == s1 or a.equals_exact(b, 0.0):
             gained, lost = shapely.Polygon(), shapely.Polygon()
         else:
-            gained = _polygonal(shapely.difference(b, a))
-            lost = _polygonal(shapely.difference(a, b))
+            gained = polygonal(shapely.difference(b, a))
+            lost = polygonal(shapely.difference(a, b))
         km2 = geodesy.areas_km2([gained, lost])
         out = gpd.GeoDataFrame(
             {"change": ["gained", "lost"], "km2": km2},
@@ -712,8 +465,8 @@ class ControlHistory:
         >>> len(fl.example_control().between("2025-06-01", "2025-06-30"))
         1
         """
-        t0 = _to_day(start, "start") if start is not None else self.start
-        t1 = _to_day(end, "end") if end is not None else self.end
+        t0 = parse_day(start, "start") if start is not None else self.start
+        t1 = parse_day(end, "end") if end is not None else self.end
         if t1 < t0:
             raise ValueError(f"end {t1:%Y-%m-%d} is before start {t0:%Y-%m-%d}; swap them")
         # per source, the snapshot in force on t0 when t0 itself is missing (carried forward)
@@ -832,43 +585,7 @@ class ControlHistory:
         >>> h.frame.geometry.iloc[0].bounds
         (37.0, 47.0, 39.0, 48.0)
         """
-        if not isinstance(features, gpd.GeoDataFrame):
-            raise TypeError(f"features must be a GeoDataFrame, got {type(features).__name__}")
-        if features.crs is None:
-            raise ControlValidationError(["field 'geometry': no CRS; set it with gdf.set_crs()"])
-        f = features.to_crs(4326) if features.crs.to_epsg() != 4326 else features
-        f = f.copy()
-        if date is not None:
-            f["date"] = _to_day(date)
-        if source is not None:
-            f["source"] = source
-        problems = [f"missing column {c!r}" for c in ("date", "source", "status") if c not in f]
-        if problems:
-            raise ControlValidationError(problems)
-        f["date"] = pd.to_datetime(f["date"], errors="coerce")
-        bad = [s for s in pd.unique(f["status"]) if s not in STATUSES]
-        if bad:
-            raise ControlValidationError(
-                [f"field 'status': value {s!r} is not one of {', '.join(STATUSES)}" for s in bad]
-            )
-        geoms = f.geometry.to_numpy()
-        rows = []
-        for (day, src, status), idx in f.groupby(
-            ["date", "source", "status"], sort=True, dropna=False
-        ).indices.items():
-            parts = shapely.get_parts(geoms[idx])
-            parts = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
-            geom = union_polygons(parts)
-            if geom.is_empty:
-                continue
-            row = {"date": day, "source": src, "status": status, "geometry": geom}
-            for c in keep:
-                row[c] = f[c].iloc[idx[0]]
-            rows.append(row)
-        if not rows:
-            raise ControlValidationError(["no polygon areas to build a history from"])
-        frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
-        return cls(frame)
+        return cls(features_frame(features, date=date, source=source, keep=keep))
 
     @classmethod
     def concat(cls, histories: Iterable[ControlHistory]) -> ControlHistory:
@@ -888,16 +605,10 @@ class ControlHistory:
             if not isinstance(h, ControlHistory):
                 raise TypeError(f"concat joins ControlHistory objects, got {type(h).__name__}")
 
-        def join(frames: list[gpd.GeoDataFrame | None]) -> gpd.GeoDataFrame | None:
-            present = [f for f in frames if f is not None and len(f)]
-            if not present:
-                return None
-            return gpd.GeoDataFrame(pd.concat(present, ignore_index=True), crs=4326)
-
         frame = gpd.GeoDataFrame(pd.concat([h.frame for h in hs], ignore_index=True), crs=4326)
         frame.attrs = {}
         return cls(
             frame,
-            markers=join([h._markers for h in hs]),
-            dropped=join([h._dropped for h in hs]),
+            markers=join_frames([h._markers for h in hs]),
+            dropped=join_frames([h._dropped for h in hs]),
         )

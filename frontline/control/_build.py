@@ -1,0 +1,89 @@
+"""Building history frames: areas of one (date, source, status) unioned; frames joined."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from frontline._crs import require_lonlat
+from frontline._dates import parse_day
+from frontline._errors import ControlValidationError
+from frontline._statuses import STATUSES
+from frontline.control._geometry import union_polygons
+
+__all__ = ["features_frame", "join_frames"]
+
+
+def features_frame(
+    features: gpd.GeoDataFrame,
+    *,
+    date: Any = None,
+    source: str | None = None,
+    keep: Sequence[str] = (),
+) -> gpd.GeoDataFrame:
+    """One row per (date, source, status) from one row per area (see ``from_features``).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> f = gpd.GeoDataFrame({"status": ["occupied", "occupied"]},
+    ...                      geometry=[box(37, 47, 38, 48), box(38, 47, 39, 48)], crs=4326)
+    >>> features_frame(f, date="2025-06-08", source="test").geometry.iloc[0].bounds
+    (37.0, 47.0, 39.0, 48.0)
+    """
+    if not isinstance(features, gpd.GeoDataFrame):
+        raise TypeError(f"features must be a GeoDataFrame, got {type(features).__name__}")
+    if features.crs is None:
+        raise ControlValidationError(["field 'geometry': no CRS; set it with gdf.set_crs()"])
+    f = require_lonlat(features, "features", convert=True).copy()
+    if date is not None:
+        f["date"] = parse_day(date)
+    if source is not None:
+        f["source"] = source
+    problems = [f"missing column {c!r}" for c in ("date", "source", "status") if c not in f]
+    if problems:
+        raise ControlValidationError(problems)
+    f["date"] = pd.to_datetime(f["date"], errors="coerce")
+    bad = [s for s in pd.unique(f["status"]) if s not in STATUSES]
+    if bad:
+        raise ControlValidationError(
+            [f"field 'status': value {s!r} is not one of {', '.join(STATUSES)}" for s in bad]
+        )
+    geoms = f.geometry.to_numpy()
+    rows = []
+    for (day, src, status), idx in f.groupby(
+        ["date", "source", "status"], sort=True, dropna=False
+    ).indices.items():
+        parts = shapely.get_parts(geoms[idx])
+        parts = parts[np.isin(shapely.get_type_id(parts), (3, 6))]
+        geom = union_polygons(parts)
+        if geom.is_empty:
+            continue
+        row = {"date": day, "source": src, "status": status, "geometry": geom}
+        for c in keep:
+            row[c] = f[c].iloc[idx[0]]
+        rows.append(row)
+    if not rows:
+        raise ControlValidationError(["no polygon areas to build a history from"])
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    return frame
+
+
+def join_frames(frames: Sequence[gpd.GeoDataFrame | None]) -> gpd.GeoDataFrame | None:
+    """The non-empty frames concatenated (EPSG:4326), or None when there are none.
+
+    Examples
+    --------
+    >>> join_frames([None]) is None
+    True
+    """
+    present = [f for f in frames if f is not None and len(f)]
+    if not present:
+        return None
+    return gpd.GeoDataFrame(pd.concat(present, ignore_index=True), crs=4326)
