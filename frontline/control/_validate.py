@@ -104,16 +104,16 @@ def validate(frame: Any) -> gpd.GeoDataFrame:
     frame["date"] = dates
 
     # source
-    for i, value in enumerate(frame["source"].to_numpy()):
+    for row, value in enumerate(frame["source"].to_numpy()):
         if not isinstance(value, str) or not value.strip():
             problems.append(
-                f"row {index[i]!r} field 'source': value {value!r} is not a non-empty string"
+                f"row {index[row]!r} field 'source': value {value!r} is not a non-empty string"
             )
     # status
-    for i, value in enumerate(frame["status"].to_numpy()):
+    for row, value in enumerate(frame["status"].to_numpy()):
         if value not in STATUSES:
             problems.append(
-                f"row {index[i]!r} field 'status': value {value!r} is not one of "
+                f"row {index[row]!r} field 'status': value {value!r} is not one of "
                 f"{', '.join(STATUSES)}"
             )
     # geometry

@@ -420,6 +420,8 @@ class ControlHistory:
         s0, s1 = self._snapshot(src, t0, False), self._snapshot(src, t1, False)
         a = self._union_on(src, s0, wanted) if s0 is not None else shapely.Polygon()
         b = self._union_on(src, s1, wanted) if s1 is not None else shapely.Polygon()
+        gained: BaseGeometry
+        lost: BaseGeometry
         if s0 == s1 or a.equals_exact(b, 0.0):
             gained, lost = shapely.Polygon(), shapely.Polygon()
         else:
