@@ -36,14 +36,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from frontline.control import STATUSES, ControlHistory
-from frontline.io.vector import _areas, _check_path, _layers, _read_layer
+from frontline._crs import require_lonlat
+from frontline._errors import IswLayerWarning
+from frontline._statuses import STATUSES
+from frontline.control import ControlHistory
+from frontline.io._layers import areas_only, check_path, layer_names, read_layer
 
 __all__ = ["IswLayerWarning", "isw_status", "read_isw"]
-
-
-class IswLayerWarning(UserWarning):
-    """A layer (or legend value) left out by ``read_isw(..., on_unknown="skip")``."""
 
 
 def _words(text: str) -> str:
@@ -158,7 +157,7 @@ def read_isw(
     """
     if on_unknown not in ("raise", "skip"):
         raise ValueError(f"on_unknown must be 'raise' or 'skip', got {on_unknown!r}")
-    p = _check_path(path)
+    p = check_path(path)
     mapping: Mapping[str, str] | None = None
     if isinstance(layers, Mapping):
         mapping = dict(layers)
@@ -168,7 +167,7 @@ def read_isw(
             layers = [layers]
         chosen = list(layers)
     else:
-        chosen = _layers(p)
+        chosen = layer_names(p)
     pieces: list[gpd.GeoDataFrame] = []
     if legend_column is not None:
         if len(chosen) != 1:
@@ -176,10 +175,10 @@ def read_isw(
                 f"{p.name}: legend_column reads one layer, but the file has {len(chosen)} "
                 f"({', '.join(map(repr, chosen))}); pass layers=[name]"
             )
-        frame = _read_layer(p, chosen[0])
+        frame = read_layer(p, chosen[0])
         if legend_column not in frame.columns:
             raise LookupError(f"{p.name} layer {chosen[0]!r} has no column {legend_column!r}")
-        frame = _areas(frame, f"{p.name} layer {chosen[0]!r}")
+        frame = areas_only(frame, f"{p.name} layer {chosen[0]!r}")
         where = f"{p.name} column {legend_column!r}"
         values = frame[legend_column].astype(str)
         found = {v: _resolve(v, mapping, on_unknown, where) for v in pd.unique(values)}
@@ -195,7 +194,7 @@ def read_isw(
             status = _resolve(name, mapping, on_unknown, p.name)
             if status is None:
                 continue
-            frame = _areas(_read_layer(p, name), f"{p.name} layer {name!r}")
+            frame = areas_only(read_layer(p, name), f"{p.name} layer {name!r}")
             if frame.empty:
                 continue
             pieces.append(
@@ -203,9 +202,9 @@ def read_isw(
                     {"status": np.full(len(frame), status, dtype=object)},
                     geometry=frame.geometry.to_numpy(),
                     crs=frame.crs,
-                ).to_crs(4326)
+                )
             )
-    pieces = [piece.to_crs(4326) for piece in pieces if len(piece)]
+    pieces = [require_lonlat(piece, p.name, convert=True) for piece in pieces if len(piece)]
     if not pieces:
         raise ValueError(f"{p.name}: no areas in any recognised legend layer")
     features = gpd.GeoDataFrame(pd.concat(pieces, ignore_index=True), crs=4326)

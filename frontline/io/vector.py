@@ -9,75 +9,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import shapely
 
-from frontline.control import STATUSES, ControlHistory, ControlValidationError
+from frontline._errors import ControlValidationError
+from frontline._statuses import STATUSES
+from frontline.control import ControlHistory
+from frontline.io._layers import areas_only, check_path, read_layer
 
 __all__ = ["read_control"]
-
-_MAX_SHOWN = 12
-
-
-def _layers(path: Path) -> list[str]:
-    import pyogrio
-
-    try:
-        return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
-    except Exception as exc:  # pyogrio raises DataSourceError and others for unreadable files
-        raise ValueError(f"{path}: not a readable vector file ({exc})") from None
-
-
-def _check_path(path: str | os.PathLike[str]) -> Path:
-    p = Path(path)
-    if not p.exists():
-        raise FileNotFoundError(f"no such file: {p}; check the path (and the working directory)")
-    return p
-
-
-def _read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
-    names = _layers(path)
-    if layer is None:
-        if len(names) > 1:
-            raise ValueError(
-                f"{path} holds {len(names)} layers ({', '.join(map(repr, names))}); pass "
-                "layer= to choose one (or read_isw for files with one layer per legend entry)"
-            )
-        layer = names[0] if names else None
-    elif layer not in names:
-        raise LookupError(
-            f"{path} has no layer {layer!r}; its layers are {', '.join(map(repr, names))}"
-        )
-    try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
-    except Exception as exc:  # pyogrio's errors differ by driver
-        raise ValueError(f"{path}: layer {layer!r} cannot be read ({exc})") from None
-    if frame.crs is None:
-        raise ValueError(
-            f"{path}: layer {layer!r} has no coordinate reference system; set one in the file "
-            "(e.g. re-save it with its CRS) so that it can be placed on the map"
-        )
-    return frame
-
-
-def _areas(frame: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
-    """Drop empty geometries; raise on points/lines (they are not areas)."""
-    geoms = frame.geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    frame = frame[~missing]
-    geoms = geoms[~missing]
-    parts_ok = np.isin(shapely.get_type_id(geoms), (3, 6, 7))
-    problems = [
-        f"{where} row {idx!r} field 'geometry': a {g.geom_type}, not an area"
-        for idx, g in zip(frame.index[~parts_ok], geoms[~parts_ok], strict=True)
-    ]
-    if problems:
-        raise ControlValidationError(problems)
-    return frame
 
 
 def _map_status(
@@ -164,7 +106,7 @@ def read_control(
     >>> h.statuses, h.sources
     (['occupied'], ['example'])
     """
-    p = _check_path(path)  # a missing file is the first thing to hear about
+    p = check_path(path)  # a missing file is the first thing to hear about
     if not isinstance(source, str) or not source.strip():
         raise ValueError(f"source must be a non-empty string naming the assessment, got {source!r}")
     if (status is None) == (status_column is None):
@@ -174,19 +116,20 @@ def read_control(
         )
     if status is not None and status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    frame = _read_layer(p, layer)
+    frame = read_layer(p, layer)
     where = f"{p.name}" + (f" layer {layer!r}" if layer else "")
     if status_column is not None and status_column not in frame.columns:
         raise LookupError(
             f"{where} has no column {status_column!r}; its columns are "
             f"{', '.join(map(repr, (c for c in frame.columns if c != frame.geometry.name)))}"
         )
-    frame = _areas(frame, where)
+    frame = areas_only(frame, where)
     if frame.empty:
         raise ValueError(f"{where} holds no areas")
     if status is not None:
         statuses = np.full(len(frame), status, dtype=object)
     else:
+        assert status_column is not None  # exactly one of status and status_column is set
         statuses = _map_status(
             frame[status_column], status_map=status_map, where=where, column=status_column
         )
