@@ -28,7 +28,10 @@ class Day:
     unchecked: list[int] = field(default_factory=list)  # areas whose validity is not yet known
 
 
-def drop(day: Day, geom: Any, reason: str, *, feature: int = -1, label: Label | None = None):
+def drop(
+    day: Day, geom: Any, reason: str, *, feature: int = -1, label: Label | None = None
+) -> None:
+    """Record a feature left out of ``day`` and why (it goes to ``history.dropped``)."""
     day.dropped.append(
         {
             "date": day.date,
@@ -44,6 +47,7 @@ def drop(day: Day, geom: Any, reason: str, *, feature: int = -1, label: Label | 
 
 
 def add_polygons(day: Day, polys: list[BaseGeometry], status: str) -> None:
+    """Add the union of ``polys`` to ``day`` as one area of ``status`` (unless empty)."""
     geom = union_polygons(polys)
     if not geom.is_empty:
         day.areas.append((status, geom))

@@ -111,13 +111,14 @@ def read_mirrors(paths: Sequence[Path]) -> dict[Path, Parsed]:
         if cut is not None:
             found.append((path, data[cut[0] : cut[1]]))
     blocks = [block for _, block in found]
-    parsed = _parse_blocks(blocks)
-    if parsed is None and len(blocks) > 1:
+    together = _parse_blocks(blocks)
+    parsed: list[Parsed | None] = list(together) if together else [None] * len(found)
+    if together is None and len(blocks) > 1:
         one = [_parse_blocks([block]) for block in blocks]
         parsed = [p[0] if p is not None else None for p in one]
     out: dict[Path, Parsed] = {}
     last_block, last = b"", None
-    for (path, block), p in zip(found, parsed or [None] * len(found), strict=True):
+    for (path, block), p in zip(found, parsed, strict=True):
         if p is None:
             continue
         if last is None or block != last_block:
