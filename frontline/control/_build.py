@@ -32,10 +32,11 @@ def features_frame(
     --------
     >>> import geopandas as gpd
     >>> from shapely.geometry import box
-    >>> f = gpd.GeoDataFrame({"status": ["occupied", "occupied"]},
-    ...                      geometry=[box(37, 47, 38, 48), box(38, 47, 39, 48)], crs=4326)
-    >>> features_frame(f, date="2025-06-08", source="test").geometry.iloc[0].bounds
-    (37.0, 47.0, 39.0, 48.0)
+    >>> areas = gpd.GeoDataFrame(
+    ...     {"date": ["2025-06-08"] * 2, "source": ["made up"] * 2, "status": ["contested"] * 2},
+    ...     geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
+    >>> len(features_frame(areas)), features_frame(areas).geometry.iloc[0].area
+    (1, 2.0)
     """
     if not isinstance(features, gpd.GeoDataFrame):
         raise TypeError(f"features must be a GeoDataFrame, got {type(features).__name__}")
