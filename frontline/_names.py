@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process, utils
@@ -89,9 +90,19 @@ def _words(text: str) -> list[str]:
             continue
         kept.append(ch)
     text = "".join(kept).translate(_TRANSLIT)
-    if not text.isascii():  # letters such as ł, ø, ß, ı that have no decomposition
-        text = anyascii(text).lower()
+    if not text.isascii():  # Latin letters such as ł, ø, ß, ı that have no decomposition
+        text = "".join(_latin(ch) for ch in text)
     return [w for w in _NON_ALNUM.split(text) if w]
+
+
+@lru_cache(maxsize=1024)
+def _latin(ch: str) -> str:
+    """A Latin letter in ASCII (``anyascii``); other scripts' letters are left out, as before."""
+    if ch.isascii():
+        return ch
+    if unicodedata.name(ch, "").startswith("LATIN "):
+        return anyascii(ch).lower()
+    return ""
 
 
 def fold(text: str) -> str:

@@ -49,3 +49,9 @@ def test_fold_is_lowercase_ascii_alphanumeric(text: str) -> None:
     folded = fold(text)
     assert folded.isascii()
     assert folded == "".join(ch for ch in folded if ch.isalnum()).lower()
+
+
+@pytest.mark.parametrize("text", ["東京", "Αθήνα", "!!!"])
+def test_other_scripts_are_not_transliterated(text: str) -> None:
+    # only Latin letters are folded: a name in another script has no key, and says so
+    assert fold(text) == ""
