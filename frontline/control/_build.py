@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -16,7 +16,7 @@ from frontline._errors import ControlValidationError
 from frontline._statuses import STATUSES
 from frontline.control._geometry import union_polygons
 
-__all__ = ["features_frame", "join_frames"]
+__all__ = ["BlockIndex", "block_index", "features_frame", "join_frames"]
 
 
 def features_frame(
@@ -88,3 +88,48 @@ def join_frames(frames: Sequence[gpd.GeoDataFrame | None]) -> gpd.GeoDataFrame |
     if not present:
         return None
     return gpd.GeoDataFrame(pd.concat(present, ignore_index=True), crs=4326)
+
+
+class BlockIndex(NamedTuple):
+    """Where each (source, day) lies in a history frame sorted by date, source and status."""
+
+    dates: pd.DatetimeIndex  # the days present, sorted and unique
+    sources: list[str]  # the sources present, sorted
+    statuses: list[str]  # the statuses present, in STATUSES order
+    blocks: dict[tuple[str, int], slice]  # (source, day in ns) -> its rows
+    source_days: dict[str, np.ndarray]  # source -> its days (ns), sorted
+
+
+def block_index(frame: gpd.GeoDataFrame) -> BlockIndex:
+    """The :class:`BlockIndex` of a frame already sorted by date, source and status.
+
+    Examples
+    --------
+    >>> import frontline as fl
+    >>> index = block_index(fl.example_control().frame)
+    >>> index.sources, list(index.blocks.values())
+    (['DeepStateMap'], [slice(0, 1, None)])
+    """
+    dates = frame["date"].to_numpy().astype("datetime64[ns]").view("int64")
+    sources = frame["source"].to_numpy().astype(str)
+    present = set(frame["status"].tolist())
+    blocks: dict[tuple[str, int], slice] = {}
+    source_days: dict[str, np.ndarray] = {}
+    n = len(frame)
+    if n:
+        change = np.flatnonzero((np.diff(dates) != 0) | (sources[1:] != sources[:-1])) + 1
+        starts = np.concatenate([[0], change])
+        stops = np.concatenate([change, [n]])
+        per_source: dict[str, list[int]] = {}
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
+            key = (str(sources[a]), int(dates[a]))
+            blocks[key] = slice(a, b)
+            per_source.setdefault(key[0], []).append(key[1])
+        source_days = {k: np.asarray(v, dtype="int64") for k, v in per_source.items()}
+    return BlockIndex(
+        dates=pd.DatetimeIndex(np.unique(dates).astype("datetime64[ns]"), name="date"),
+        sources=sorted(set(sources.tolist())),
+        statuses=[s for s in STATUSES if s in present],
+        blocks=blocks,
+        source_days=source_days,
+    )

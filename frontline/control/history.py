@@ -19,7 +19,7 @@ from frontline import geodesy
 from frontline._dates import parse_day
 from frontline._errors import DateOutOfRangeError, MissingDayError
 from frontline._statuses import OCCUPIED, STATUSES, check_statuses
-from frontline.control._build import features_frame, join_frames
+from frontline.control._build import block_index, features_frame, join_frames
 from frontline.control._geometry import empty_frame, polygonal, union_polygons
 from frontline.control._validate import validate as validate_frame
 
@@ -86,32 +86,11 @@ class ControlHistory:
         self._frame: gpd.GeoDataFrame = frame
         self._markers = markers
         self._dropped = dropped
-        self._index()
+        index = block_index(frame)
+        self._dates, self._sources, self._statuses = index.dates, index.sources, index.statuses
+        self._blocks, self._source_days = index.blocks, index.source_days
         self._union_cache: dict[tuple[Any, ...], BaseGeometry] = {}
         frame.attrs["dropped"] = 0 if dropped is None else len(dropped)
-
-    def _index(self) -> None:
-        frame = self._frame
-        dates = frame["date"].to_numpy().astype("datetime64[ns]").view("int64")
-        sources = frame["source"].to_numpy().astype(str)
-        self._dates = pd.DatetimeIndex(np.unique(dates).astype("datetime64[ns]"), name="date")
-        self._sources = sorted(set(sources.tolist()))
-        present = set(frame["status"].tolist())
-        self._statuses = [s for s in STATUSES if s in present]
-        # (source, date) -> slice of rows; rows are sorted by date, source, status
-        self._blocks: dict[tuple[str, int], slice] = {}
-        self._source_days: dict[str, np.ndarray] = {}
-        n = len(frame)
-        if n:
-            change = np.flatnonzero((np.diff(dates) != 0) | (sources[1:] != sources[:-1])) + 1
-            starts = np.concatenate([[0], change])
-            stops = np.concatenate([change, [n]])
-            per_source: dict[str, list[int]] = {}
-            for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
-                key = (str(sources[a]), int(dates[a]))
-                self._blocks[key] = slice(a, b)
-                per_source.setdefault(key[0], []).append(key[1])
-            self._source_days = {k: np.asarray(v, dtype="int64") for k, v in per_source.items()}
 
     # -- basic properties ------------------------------------------------------------------
 
