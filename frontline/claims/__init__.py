@@ -89,6 +89,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -137,6 +138,9 @@ __all__ = [
     "validate_claims",
 ]
 
+#: frontline's own folder: calls from files inside it use the old path without a warning.
+_PACKAGE = Path(__file__).resolve().parent.parent
+
 
 def parse_date(value: Any) -> pd.Timestamp:
     """Deprecated here: use :func:`frontline.parse_date` (:func:`frontline._dates.parse_date`).
@@ -151,10 +155,10 @@ def parse_date(value: Any) -> pd.Timestamp:
     ...     parse_date("2025-06-08")
     Timestamp('2025-06-08 00:00:00')
     """
-    caller = sys._getframe(1).f_globals.get("__name__", "")
-    # The warning is for users' code; frontline's own callers move to frontline._dates in
-    # this release (checking the caller is cheaper than breaking them in the meantime).
-    if caller != "frontline" and not caller.startswith("frontline."):
+    caller = Path(sys._getframe(1).f_code.co_filename).resolve()
+    # The warning is for users' code; frontline's own callers (found by their file, as the
+    # command line may run as __main__) move to frontline._dates in this release.
+    if _PACKAGE not in caller.parents:
         warnings.warn(
             "frontline.claims.parse_date moved: use frontline.parse_date (or "
             "frontline._dates.parse_date); the old path goes in the next release",
