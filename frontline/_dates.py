@@ -9,6 +9,9 @@ without zero padding ``"2025-6-8"`` -- year, month, day, so nothing to guess -- 
 time such as ``"2025-06-08T10:30+03:00"``, whose own calendar day is taken), :class:`datetime.date`,
 :class:`datetime.datetime`, :class:`numpy.datetime64` and :class:`pandas.Timestamp`. A
 time-zone-aware value keeps the calendar day it names in its own zone.
+
+:func:`parse_date` is the public face (``fl.parse_date``; it lived in :mod:`frontline.claims`
+before); :func:`parse_day` is the same with the argument named in the message, for internal use.
 """
 
 from __future__ import annotations
