@@ -9,6 +9,9 @@ without zero padding ``"2025-6-8"`` -- year, month, day, so nothing to guess -- 
 time such as ``"2025-06-08T10:30+03:00"``, whose own calendar day is taken), :class:`datetime.date`,
 :class:`datetime.datetime`, :class:`numpy.datetime64` and :class:`pandas.Timestamp`. A
 time-zone-aware value keeps the calendar day it names in its own zone.
+
+:func:`parse_date` is the public face (``fl.parse_date``; it lived in :mod:`frontline.claims`
+before); :func:`parse_day` is the same with the argument named in the message, for internal use.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["DATE_HINT", "parse_day", "to_timestamp"]
+__all__ = ["DATE_HINT", "parse_date", "parse_day", "to_timestamp"]
 
 DATE_HINT = "write it as ISO 8601, YYYY-MM-DD (e.g. '2025-06-08')"
 
@@ -74,7 +77,7 @@ def to_timestamp(value: Any) -> pd.Timestamp:
                 f"a date must be ISO 8601 text, a date, a datetime or a Timestamp, not "
                 f"{type(value).__name__}; {DATE_HINT}"
             )
-        if ts is pd.NaT:
+        if pd.isna(ts):
             raise ValueError(f"not a date; {DATE_HINT}")
         return ts.as_unit("ns")
     except (TypeError, OverflowError, ArithmeticError) as exc:
@@ -111,9 +114,46 @@ def parse_day(value: Any, what: str = "date") -> pd.Timestamp:
     ValueError: as_of date '08/06/2025': ambiguous date '08/06/2025': numeric ...
     """
     try:
-        ts = to_timestamp(value)
+        return parse_date(value)
     except ValueError as exc:
         raise ValueError(f"{what} {value!r}: {exc}") from None
+
+
+def parse_date(value: Any) -> pd.Timestamp:
+    """Read a day: ISO 8601 only, nothing guessed (the public face of this module).
+
+    Like :func:`parse_day`, without naming the argument in the message.
+
+    Parameters
+    ----------
+    value : str, datetime.date, datetime.datetime, numpy.datetime64 or pandas.Timestamp
+        ISO 8601 text (``"2025-06-08"``, the basic form ``"20250608"``, ``"2025-6-8"`` read as
+        year-month-day, or a date and time such as ``"2025-06-08T10:30+03:00"``, whose own
+        calendar day is taken) or a date-like object.
+
+    Returns
+    -------
+    pandas.Timestamp
+        The day at midnight, tz-naive, nanosecond unit.
+
+    Raises
+    ------
+    ValueError
+        Anything else, including ambiguous numeric forms such as ``08/06/2025`` (day/month or
+        month/day?), with a message that says how to write the date.
+
+    Examples
+    --------
+    >>> parse_date("2025-06-08")
+    Timestamp('2025-06-08 00:00:00')
+    >>> parse_date("2025-6-8")
+    Timestamp('2025-06-08 00:00:00')
+    >>> parse_date("08/06/2025")
+    Traceback (most recent call last):
+    ...
+    ValueError: ambiguous date '08/06/2025': numeric day/month/year orders cannot be told apart, ...
+    """
+    ts = to_timestamp(value)
     if ts.tzinfo is not None:
         ts = ts.tz_localize(None)
     return ts.normalize()

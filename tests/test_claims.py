@@ -18,7 +18,11 @@ from hypothesis import strategies as st
 
 import frontline as fl
 from frontline import claims as fc
+from frontline._dates import parse_date
 from frontline.claims import ClaimsGeometryWarning, ClaimsValidationError
+from frontline.claims._geometry import borderland
+from frontline.claims._values import parse_instant
+from frontline.claims.examples import _example
 
 BASE = {
     "date": "2025-06-08",
@@ -137,8 +141,8 @@ def test_example_claims_needs_no_network(monkeypatch):
     def no_network(*args, **kwargs):
         raise OSError("network access attempted")
 
-    fc._example.cache_clear()
-    fc._borderland.cache_clear()
+    _example.cache_clear()
+    borderland.cache_clear()
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     claims = fl.example_claims("2025-06-08")
@@ -677,7 +681,7 @@ days = st.dates(dt.date(1700, 1, 1), dt.date(2262, 4, 1))
 def test_iso_days_parse(day):
     expected = pd.Timestamp(day)
     for value in (day.isoformat(), day, dt.datetime.combine(day, dt.time(13, 5)), expected):
-        assert fc.parse_date(value) == expected
+        assert parse_date(value) == expected
 
 
 @given(
@@ -690,7 +694,7 @@ def test_iso_days_parse(day):
 def test_day_month_orders_are_rejected_not_guessed(day, month, year, sep, short):
     text = f"{day:02d}{sep}{month:02d}{sep}{year}" if not short else f"{day}{sep}{month}{sep}{year}"
     with pytest.raises(ValueError, match="ambiguous date"):
-        fc.parse_date(text)
+        parse_date(text)
 
 
 @given(
@@ -711,7 +715,7 @@ def test_day_month_orders_are_rejected_not_guessed(day, month, year, sep, short)
 )
 @settings(suppress_health_check=[HealthCheck.too_slow])
 def test_date_parsers_raise_only_value_errors(value):
-    for parse in (fc.parse_date, fc._parse_instant):
+    for parse in (parse_date, parse_instant):
         try:
             out = parse(value)
         except ValueError:
@@ -724,7 +728,7 @@ def test_date_parsers_raise_only_value_errors(value):
 )
 def test_aware_times_become_utc(moment):
     assume(moment.utcoffset() is not None)
-    got = fc._parse_instant(moment.isoformat())
+    got = parse_instant(moment.isoformat())
     assert got == pd.Timestamp(moment)
     assert str(got.tz) == "UTC"
 
@@ -799,3 +803,89 @@ def test_unknown_or_ambiguous_places_are_problems():
             ]
         )
     assert problems_of(excinfo) == [(0, "place"), (1, "place")]
+
+
+# --------------------------------------------------------------------------------------------
+# The package layout: moved names, shared errors, one claim-status check
+# --------------------------------------------------------------------------------------------
+
+
+def test_collapsed_line_is_a_problem_not_a_crash():
+    # a zero-length line is invalid and make_valid can only turn it into a point
+    with pytest.raises(ClaimsValidationError, match="that make_valid cannot repair"):
+        one(geometry="LINESTRING (37 48, 37 48)", precision="direction")
+    with pytest.raises(ClaimsValidationError, match="that make_valid cannot repair"):
+        one(
+            geometry="MULTILINESTRING ((37 48, 37 48), (37 48, 37.1 48.1))",
+            precision="border segment",
+        )
+
+
+def test_errors_are_the_shared_ones():
+    from frontline import _errors
+
+    assert fc.ClaimsValidationError is _errors.ClaimsValidationError
+    assert fc.ClaimsGeometryWarning is _errors.ClaimsGeometryWarning
+    with pytest.raises(_errors.FrontlineError) as excinfo:
+        one(kind="victory")
+    assert isinstance(excinfo.value, ValueError)
+    assert excinfo.value.problems[0].field == "kind"
+    assert issubclass(ClaimsGeometryWarning, _errors.FrontlineWarning)
+    assert issubclass(ClaimsGeometryWarning, UserWarning)
+
+
+def test_parse_date_moved_and_old_path_warns():
+    with pytest.warns(FutureWarning, match="frontline.claims.parse_date moved"):
+        old = fc.parse_date("2025-06-08")
+    assert old == parse_date("2025-06-08") == pd.Timestamp("2025-06-08")
+    with pytest.warns(FutureWarning), pytest.raises(ValueError, match="ambiguous date"):
+        fc.parse_date("08/06/2025")
+
+
+def test_claim_statuses_are_checked_in_one_place():
+    assert fc.check_claim_statuses(None) is None
+    assert fc.check_claim_statuses("refuted") == ("refuted",)
+    assert fc.check_claim_statuses(list(fc.CLAIM_STATUSES)) == fc.CLAIM_STATUSES
+    with pytest.raises(ValueError, match="assessed-control status, not a claim status"):
+        fc.check_claim_statuses(["denied", "occupied"])
+    with pytest.raises(ValueError, match="unknown claim status 'held'"):
+        fc.check_claim_statuses("held")
+
+
+def test_claims_modules_import_no_private_names_of_public_modules():
+    import ast
+    import importlib.util
+    import pathlib
+
+    folder = pathlib.Path(fc.__file__).parent
+    files = [*folder.glob("*.py"), folder.parent / "io" / "claims.py"]
+    offences = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("frontline"):
+                module_private = any(p.startswith("_") for p in node.module.split("."))
+                for alias in node.names:
+                    if not alias.name.startswith("_") or module_private:
+                        continue
+                    if importlib.util.find_spec(f"{node.module}.{alias.name}") is None:
+                        offences.append(f"{path.name}: {node.module}.{alias.name}")
+    assert offences == []
+
+
+@given(
+    value=st.one_of(
+        st.text(max_size=40),
+        st.binary(max_size=40),
+        st.dictionaries(st.sampled_from(["type", "coordinates", "geometry"]), st.text(max_size=8)),
+        st.integers(),
+        st.none(),
+    )
+)
+def test_geometry_parser_raises_only_value_errors(value):
+    from frontline.claims._geometry import parse_geometry
+
+    try:
+        out = parse_geometry(value)
+    except ValueError:
+        return
+    assert out is None or isinstance(out, shapely.Geometry)

@@ -402,3 +402,12 @@ def test_invalid_claims_are_not_written(rich, tmp_path):
         fl.write_claims(rich, tmp_path / "no" / "claims.gpkg")
     with pytest.raises(ValueError, match="unsupported"):
         fl.write_claims(rich, tmp_path / "claims.xlsx")
+
+
+def test_write_checks_the_target_before_validating(rich, tmp_path):
+    (tmp_path / "claims.geojson").mkdir()
+    bad = rich.copy()
+    bad.loc[0, "side"] = "Russia"  # the target is refused first: no validation work wasted
+    with pytest.raises(IsADirectoryError, match="it is a folder"):
+        fl.write_claims(bad, tmp_path / "claims.geojson")
+    assert sorted(os.listdir(tmp_path)) == ["claims.geojson"]

@@ -2,10 +2,10 @@
 
 Every file is read into the schema of :mod:`frontline.claims` and validated in one step: an
 empty file, truncated JSON, a missing required column or an unknown value raises one
-:class:`~frontline.claims.ClaimsValidationError` that names the file and lists every problem
-with its row (0 = the first claim in the file). Writing validates first, then writes to a
-temporary file in the target's folder and moves it into place with :func:`os.replace`, so a
-failed write leaves neither a partial file nor a changed one behind.
+:class:`~frontline._errors.ClaimsValidationError` that names the file and lists every problem
+with its row (0 = the first claim in the file). Writing validates first, then writes through
+:func:`frontline._atomic.atomic_write` (a temporary file beside the target, then a rename), so
+a failed write leaves neither a partial file nor a changed one behind.
 
 How each format stores what the schema holds:
 
@@ -32,8 +32,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,13 +39,16 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
+import pyproj
 import shapely
 from shapely.geometry import mapping
 
+from frontline._atomic import atomic_write, check_folder
+from frontline._errors import ClaimsValidationError
 from frontline.claims import (
     CLAIM_COLUMNS,
     ClaimProblem,
-    ClaimsValidationError,
     claims_from_records,
     validate_claims,
 )
@@ -126,7 +127,7 @@ def read_claims(path: str | os.PathLike[str], *, layer: str | None = None) -> gp
     >>> fl.read_claims(folder / "bad.geojson")
     Traceback (most recent call last):
     ...
-    frontline.claims.ClaimsValidationError: .../bad.geojson: 1 problem in the claims; ...
+    frontline._errors.ClaimsValidationError: .../bad.geojson: 1 problem in the claims; ...
       - not valid JSON (truncated or corrupt?): Unterminated string ... line 1 column 31
     """
     path = Path(path)
@@ -205,8 +206,6 @@ def _geojson_crs(member: Any, path: Path) -> Any:
     if member is None:
         return None
     try:
-        import pyproj
-
         return pyproj.CRS.from_user_input(member["properties"]["name"])
     except Exception as exc:  # malformed member or unknown CRS: pyproj raises its own classes
         raise _fail(path, f"cannot read the file's 'crs' member ({exc})") from None
@@ -230,8 +229,6 @@ def _from_frame(frame: pd.DataFrame, path: Path) -> gpd.GeoDataFrame:
 
 
 def _read_gpkg(path: Path, layer: str | None) -> gpd.GeoDataFrame:
-    import pyogrio
-
     try:
         layers = [str(name) for name in pyogrio.list_layers(path)[:, 0]]
     except Exception as exc:  # pyogrio/GDAL errors: DataSourceError and friends
@@ -291,9 +288,9 @@ def write_claims(gdf: pd.DataFrame, path: str | os.PathLike[str], *, layer: str 
     """Write a claims table to GeoJSON, GeoPackage, GeoParquet or CSV, losslessly and atomically.
 
     The table is validated first (:func:`frontline.claims.validate_claims`); nothing is written
-    if it has problems. The file is written to a temporary name in the target's folder and
-    moved into place with :func:`os.replace`: a failed write leaves no partial file, and an
-    existing file is replaced whole or not at all.
+    if it has problems. The file is written through :func:`frontline._atomic.atomic_write` (a
+    temporary name in the target's folder, then a rename): a failed write leaves no partial
+    file, and an existing file is replaced whole or not at all.
 
     Parameters
     ----------
@@ -316,6 +313,8 @@ def write_claims(gdf: pd.DataFrame, path: str | os.PathLike[str], *, layer: str 
         The table has problems (nothing written).
     FileNotFoundError
         The target folder does not exist.
+    PermissionError
+        The target folder cannot be written.
     ValueError
         Unsupported file type, or a value in an extra column the format cannot hold.
 
@@ -331,24 +330,15 @@ def write_claims(gdf: pd.DataFrame, path: str | os.PathLike[str], *, layer: str 
     """
     target = Path(path)
     fmt = _format_of(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(f"cannot write {target}: folder {folder} does not exist")
+    check_folder(target)
     claims = validate_claims(gdf)
-    writer = {
+    writer: Callable[[gpd.GeoDataFrame, Path, str], None] = {
         "geojson": _write_geojson,
         "gpkg": _write_gpkg,
         "parquet": _write_parquet,
         "csv": _write_csv,
     }[fmt]
-    workdir = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        temporary = Path(workdir) / target.name
-        writer(claims, temporary, layer)
-        os.replace(temporary, target)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return target
+    return atomic_write(target, lambda temporary: writer(claims, temporary, layer))
 
 
 def _iso_day(value: Any) -> str | None:
