@@ -17,9 +17,9 @@ from shapely.geometry import box
 
 import frontline as fl
 from frontline import geodesy, measure
-from frontline.measure import _changes, _engine, _equal_area
 from frontline.claims import CLAIM_STATUSES
 from frontline.control import ControlHistory
+from frontline.measure import _changes, _engine, _equal_area
 
 DAY = pd.Timestamp("2025-06-08")
 DNIPRO_CLAIM = "ru-mod-2025-06-08-dnipro"

@@ -252,7 +252,8 @@ def test_fill_carry_carries_forward(history, gazetteer):
         assert (full[full["date"] == day]["status"].to_numpy() == on_17).all()
     # the carried-forward days do not count in control_changes
     pd.testing.assert_frame_equal(control_changes(full), control_changes(plain))
-    assert full.attrs["fill"] == "carry" and plain.attrs["fill"] is None
+    assert full.attrs["fill"] == "carry"
+    assert plain.attrs["fill"] is None
     # the old spelling gives the same table, with a FutureWarning
     with pytest.warns(FutureWarning, match="fill='carry'"):
         old = settlement_control(h, places=some, fill_gaps=True)
@@ -260,6 +261,8 @@ def test_fill_carry_carries_forward(history, gazetteer):
     with pytest.warns(FutureWarning, match="old spelling"):
         old_plain = settlement_control(h, places=some, fill_gaps=False)
     pd.testing.assert_frame_equal(old_plain, plain)
+    with pytest.warns(FutureWarning), pytest.raises(ValueError, match="not both"):
+        settlement_control(h, places=some, fill="carry", fill_gaps=True)
 
 
 # --------------------------------------------------------------------------------------------

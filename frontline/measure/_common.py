@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -192,9 +192,9 @@ def attrs(
     statuses: tuple[str, ...],
     footnote: str,
     **extra: Any,
-) -> dict[str, Any]:
+) -> dict[Hashable | None, Any]:
     """The provenance every result carries in ``.attrs``."""
-    out = {
+    out: dict[Hashable | None, Any] = {
         "source": source,
         "snapshot_date": snapshot,
         "carried_forward": carried,

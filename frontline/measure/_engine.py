@@ -165,12 +165,13 @@ class AreaEngine:
     def touching(self, boxes: np.ndarray) -> np.ndarray:
         """Which boxes meet the bounding box of some target."""
         r = self.reach
-        return (
+        meets = (
             (boxes[:, None, 0] <= r[None, :, 2])
             & (boxes[:, None, 2] >= r[None, :, 0])
             & (boxes[:, None, 1] <= r[None, :, 3])
             & (boxes[:, None, 3] >= r[None, :, 1])
-        ).any(axis=1)
+        )
+        return np.asarray(meets.any(axis=1))
 
 
 class Series(NamedTuple):

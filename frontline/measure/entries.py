@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,8 @@ def first_entry(
         history, target, statuses=wanted_statuses(statuses), source=source, total=False
     )
     above = np.flatnonzero(series.km2[:, 0] > threshold)
-    return series.days[above[0]] if len(above) else pd.NaT
+    # pandas' missing Timestamp: a Timestamp to the reader, typed apart by pandas-stubs
+    return series.days[above[0]] if len(above) else cast(pd.Timestamp, pd.NaT)
 
 
 def first_entry_table(

@@ -152,7 +152,9 @@ def area_share(
             }
         )
         what = national_what(denominator, denom_km2)
-        dn, dn_km2, dn_src = denominator, denom_km2, denom_source
+        dn: str = denominator
+        dn_km2: float | None = denom_km2
+        dn_src = denom_source
     else:
         out = pd.DataFrame(
             {
@@ -308,7 +310,9 @@ def timeline(
             }
         )
         what = national_what(denominator, denom_km2)
-        dn, dn_km2, dn_src = denominator, denom_km2, denom_source
+        dn: str = denominator
+        dn_km2: float | None = denom_km2
+        dn_src = denom_source
     else:
         n_reg = len(table)
         n_cal = len(calendar)

@@ -84,7 +84,7 @@ def run_dask(
                 dask.delayed(p, name=f"settlements-part-{tag}-{i}") for i, p in enumerate(parts)
             ]
             shared = dask.delayed(matcher, name=f"settlements-places-{tag}")
-        ddf = dd.from_delayed(sources, meta=meta_in, divisions=divisions, verify_meta=False)
+        ddf = dd.from_delayed(sources, meta=meta_in, divisions=tuple(divisions), verify_meta=False)
         result = ddf.map_partitions(classify_partition, shared, held_code, meta=meta_out)
         if client is not None:
             done = client.compute(result, sync=True)

@@ -26,6 +26,8 @@ class Matcher:
     def __init__(self, geoms: np.ndarray, tolerance_m: float) -> None:
         self.geoms = np.asarray(geoms, dtype=object)
         self.tolerance_m = float(tolerance_m)
+        self.projected: np.ndarray | None
+        self.limit: np.ndarray | None
         if self.tolerance_m > 0:
             self.projected = project(self.geoms)
             self.limit = self.tolerance_m * scale(shapely.point_on_surface(self.geoms))
@@ -61,13 +63,15 @@ class Matcher:
     def members(self, area: BaseGeometry) -> np.ndarray:
         """Sorted positions of the places in (or within ``tolerance_m`` of) ``area``."""
         inside = self._tree.query(area, predicate="intersects")
-        if self._ptree is not None and self.limit is not None and len(self.limit):
+        projected, limit = self.projected, self.limit
+        if self._ptree is not None and projected is not None and limit is not None and len(limit):
             area_p = project(area)
-            near = self._ptree.query(area_p, predicate="dwithin", distance=float(self.limit.max()))
+            near = self._ptree.query(area_p, predicate="dwithin", distance=float(limit.max()))
             near = np.setdiff1d(near, inside, assume_unique=False)
             if len(near):
                 shapely.prepare(area_p)
-                ok = shapely.dwithin(area_p, self.projected[near], self.limit[near])
+                # one distance per place: shapely takes arrays, its stubs say one float
+                ok = shapely.dwithin(area_p, projected[near], limit[near])  # type: ignore[call-overload]
                 inside = np.concatenate([inside, near[ok]])
         return np.unique(inside).astype(np.int32)
 

@@ -20,7 +20,7 @@ def run_local(
     chunk_days: int,
 ) -> np.ndarray:
     out = np.empty((len(days), len(matcher)), dtype=np.int8)
-    day_pos = days.get_indexer(row_dates).astype(np.int64)
+    day_pos = days.get_indexer(pd.DatetimeIndex(row_dates)).astype(np.int64)
     cache: dict[bytes, np.ndarray] = {}
     for a, b in chunks(len(days), chunk_days):
         lo, hi = np.searchsorted(day_pos, [a, b])

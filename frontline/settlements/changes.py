@@ -61,7 +61,7 @@ def settlement_control_wide(t: pd.DataFrame) -> pd.DataFrame:
     pid_codes, pid_uniques = pd.factorize(t["place_id"], sort=False)
     dates = t["date"].to_numpy().astype("datetime64[ns]")
     days = pd.DatetimeIndex(pd.unique(dates), name="date").sort_values()
-    day_codes = days.get_indexer(dates)
+    day_codes = days.get_indexer(pd.DatetimeIndex(dates))
     status = t["status"].astype("category") if t["status"].dtype != "category" else t["status"]
     cells = np.full((len(pid_uniques), len(days)), -1, dtype=np.int16)
     flat = pid_codes.astype(np.int64) * len(days) + day_codes
@@ -72,7 +72,7 @@ def settlement_control_wide(t: pd.DataFrame) -> pd.DataFrame:
         )
     cells.ravel()[flat] = status.cat.codes.to_numpy()
     first = pd.Series(pid_codes).drop_duplicates().index.to_numpy()  # in code order
-    index_cols = {"place_id": pid_uniques}
+    index_cols: dict[str, Any] = {"place_id": pid_uniques}
     for col in ("name", "region"):
         if col in t.columns:
             index_cols[col] = t[col].iloc[first].reset_index(drop=True)
