@@ -186,14 +186,14 @@ def attrs(
     source: str,
     snapshot: Any,
     carried: bool,
-    denominator: str,
-    denominator_km2: float | None,
-    denominator_source: str,
     statuses: tuple[str, ...],
     footnote: str,
+    denominator: str = "none",
+    denominator_km2: float | None = None,
+    denominator_source: str = "",
     **extra: Any,
 ) -> dict[Hashable | None, Any]:
-    """The provenance every result carries in ``.attrs``."""
+    """The provenance every result carries in ``.attrs`` (no denominator unless given)."""
     out: dict[Hashable | None, Any] = {
         "source": source,
         "snapshot_date": snapshot,
