@@ -738,3 +738,13 @@ def test_history_checks_name_the_problem():
         fl.within_range("Sumy", "Kharkiv", "2025-06-08")
     with pytest.raises(ValueError, match="statuses"):
         fl.within_range(fl.example_control(), "Sumy", "2025-06-08", statuses=())
+
+
+def test_within_range_reads_places_with_the_one_resolver():
+    h = fl.example_control()
+    out = fl.within_range(h, [(37.18, 48.28), shapely.Point(37.18, 48.28)], "2025-06-08", km=[25])
+    assert out["place"].tolist() == ["48.280°N 37.180°E"] * 2
+    assert out["code"].tolist() == ["UA-14", "UA-14"]
+    assert out["distance_km"].iloc[0] == out["distance_km"].iloc[1]
+    with pytest.raises(ValueError, match="place name is empty"):
+        fl.within_range(h, " ", "2025-06-08")
