@@ -19,6 +19,7 @@ import frontline as fl
 from frontline import geodesy, measure
 from frontline.claims import CLAIM_STATUSES
 from frontline.control import ControlHistory
+from frontline.measure import _changes, _engine, _equal_area
 
 DAY = pd.Timestamp("2025-06-08")
 DNIPRO_CLAIM = "ru-mod-2025-06-08-dnipro"
@@ -184,7 +185,7 @@ TARGETS = targets(0.05)
 
 
 def _direct(geom, target=TARGETS):
-    return measure._AreaEngine(target).full(measure._project(geom))
+    return _engine.AreaEngine(target).full(_equal_area.project(geom))
 
 
 @settings(max_examples=40, deadline=None)
@@ -199,7 +200,7 @@ def test_engine_incremental_equals_direct(cell, days):
         parts = [cells[c] for c in sorted(chosen)]
         geoms.append(shapely.union_all(parts) if parts else shapely.Polygon())
     groups = np.arange(len(geoms))
-    km2, gained, lost = measure._run(groups, geoms, target)
+    km2, gained, lost = _engine.run(groups, geoms, target)
     for i, g in enumerate(geoms):
         np.testing.assert_allclose(km2[i], _direct(g, target), rtol=1e-9, atol=1e-9)
         if i:
@@ -218,9 +219,9 @@ def test_change_boxes_hold_every_difference(before, after):
     cells = grid(0.05)
     a = shapely.union_all([cells[c] for c in sorted(before)]) if before else shapely.Polygon()
     b = shapely.union_all([cells[c] for c in sorted(after)]) if after else shapely.Polygon()
-    boxes = measure._change_boxes(measure._edges(a), measure._edges(b))
+    boxes = _changes.change_boxes(_changes.edges(a), _changes.edges(b))
     rects = shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])
-    changed = shapely.symmetric_difference(measure._project(a), measure._project(b))
+    changed = shapely.symmetric_difference(_equal_area.project(a), _equal_area.project(b))
     if changed.area > 0:
         assert len(boxes) > 0
         outside = shapely.difference(changed, shapely.union_all(rects))
@@ -237,7 +238,7 @@ def test_engine_sees_a_change_inside_a_hole_and_a_repeat():
     holed = outer.difference(box(36.1, 48.1, 36.2, 48.2))
     nibbled = outer.difference(box(36.1, 48.1, 36.2, 48.15))
     geoms = [holed, nibbled, holed]
-    km2, gained, lost = measure._run(np.array([0, 1, 2]), geoms, TARGETS)
+    km2, gained, lost = _engine.run(np.array([0, 1, 2]), geoms, TARGETS)
     for i, g in enumerate(geoms):
         np.testing.assert_allclose(km2[i], _direct(g), rtol=1e-9, atol=1e-9)
     assert gained[1, -1] > 0
@@ -253,15 +254,15 @@ def test_engine_near_targets_only_agrees():
         shapely.union_all(cells[:9] + cells[20:22]),  # and one inside it
     ]
     target = targets(0.3)[:1]
-    everything = measure._run(np.arange(3), geoms, target)
-    near_only = measure._run(np.arange(3), geoms, target, total=False)
+    everything = _engine.run(np.arange(3), geoms, target)
+    near_only = _engine.run(np.arange(3), geoms, target, total=False)
     np.testing.assert_allclose(near_only[:, :, 0], everything[:, :, 0], rtol=1e-12, atol=1e-9)
     assert np.isnan(near_only[:, :, -1]).all()
 
 
 def test_equal_area_matches_geodesy_on_a_box():
     b = box(30, 50, 31, 51)
-    assert measure._equal_area_km2([b])[0] == pytest.approx(geodesy.area_km2(b), rel=1e-5)
+    assert _equal_area.area_km2([b])[0] == pytest.approx(geodesy.area_km2(b), rel=1e-5)
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,7 +332,7 @@ def test_equal_area_matches_geodesy_on_real_geometry(history):
     pieces = shapely.intersection(geom, regions.geometry.to_numpy())
     big = geodesy.areas_km2(pieces) > 1
     for geoms in ([geom], regions.geometry.to_numpy(), pieces[big]):
-        ea, geo = measure._equal_area_km2(geoms), geodesy.areas_km2(geoms)
+        ea, geo = _equal_area.area_km2(geoms), geodesy.areas_km2(geoms)
         np.testing.assert_allclose(ea, geo, rtol=1e-5)  # 0.001%, as METHOD says
 
 
@@ -429,7 +430,7 @@ def test_first_entry_before_the_record_and_never(history):
 def test_reconcile_the_dnipropetrovsk_claim(history, dnipro_entry):
     claims = fl.example_claims("2025-06-08")
     before = claims.copy()
-    out = fl.reconcile(claims, history)
+    out = fl.reconcile(history, claims)
     pd.testing.assert_frame_equal(claims, before)  # the claims table is not touched
     row = out.set_index("claim_id").loc[DNIPRO_CLAIM]
     assert not pd.isna(row["borne_out"])
@@ -481,7 +482,7 @@ def test_reconcile_a_point_claim_both_ways(history):
             "geometry": inside,
         },
     ]
-    out = fl.reconcile(fl.claims_from_records(records), history).set_index("claim_id")
+    out = fl.reconcile(history, fl.claims_from_records(records)).set_index("claim_id")
     assert bool(out.loc["ru-point", "borne_out"])
     assert out.loc["ru-point", "before_record"]
     assert out.loc["ru-point", "first_day"] == history.start
@@ -498,7 +499,7 @@ def test_reconcile_a_point_claim_both_ways(history):
 
 
 def test_within_range_of_sumy(history):
-    out = fl.within_range("Sumy", history, "2025-06-08", km=[15, 25, 40])
+    out = fl.within_range(history, "Sumy", "2025-06-08", km=[15, 25, 40])
     row = out.iloc[0]
     assert row["code"] == "UA-59"
     assert not row["inside"]
@@ -515,14 +516,14 @@ def test_within_range_of_sumy(history):
 
 
 def test_within_range_inside_and_many_places(history):
-    out = fl.within_range([shapely.Point(37.80, 48.00), "Kharkiv"], history, "2025-06-08", km=7.5)
+    out = fl.within_range(history, [shapely.Point(37.80, 48.00), "Kharkiv"], "2025-06-08", km=7.5)
     assert out["inside"].tolist() == [True, False]
     assert out["distance_km"].iloc[0] == 0.0
     assert list(out.columns[-1:]) == ["within_7.5km"]
 
 
 def test_occupied_neighbors_of_dnipropetrovsk(history):
-    out = fl.occupied_neighbors("Dnipropetrovsk", history, "2025-06-08")
+    out = fl.occupied_neighbors(history, "Dnipropetrovsk", "2025-06-08")
     held = set(out.loc[out["held"], "name"])
     assert {"Donetsk Oblast", "Zaporizhzhia Oblast", "Kharkiv Oblast"} <= held
     assert not out.set_index("name").loc[["Poltava Oblast", "Kirovohrad Oblast"], "held"].any()
@@ -541,9 +542,9 @@ def test_dates_outside_the_history(history):
     with pytest.raises(LookupError, match="outside this history"):
         fl.area_share(history, "2020-01-01")
     with pytest.raises(LookupError, match="outside this history"):
-        fl.within_range("Sumy", history, "2030-01-01")
+        fl.within_range(history, "Sumy", "2030-01-01")
     with pytest.raises(LookupError):
-        fl.occupied_neighbors("Sumy", history, "2020-01-01")
+        fl.occupied_neighbors(history, "Sumy", "2020-01-01")
     with pytest.raises(ValueError, match="not a date"):
         fl.area_share(history, "yesterday-ish")
 
@@ -552,20 +553,20 @@ def test_unknown_regions(history):
     with pytest.raises(LookupError, match="no region"):
         fl.first_entry(history, "Atlantis")
     with pytest.raises(LookupError, match="no region"):
-        fl.occupied_neighbors("Atlantis", history, "2025-06-08")
+        fl.occupied_neighbors(history, "Atlantis", "2025-06-08")
 
 
 def test_negative_thresholds_and_ranges(history):
     with pytest.raises(ValueError, match="min_km2"):
         fl.first_entry(history, "Sumy", min_km2=-1)
     with pytest.raises(ValueError, match="min_km2"):
-        fl.reconcile(fl.example_claims(), history, min_km2=-0.5)
+        fl.reconcile(history, fl.example_claims(), min_km2=-0.5)
     with pytest.raises(ValueError, match="border_km"):
-        fl.reconcile(fl.example_claims(), history, border_km=-5)
+        fl.reconcile(history, fl.example_claims(), border_km=-5)
     with pytest.raises(ValueError, match="ring radius"):
-        fl.within_range("Sumy", history, "2025-06-08", km=[15, -25])
+        fl.within_range(history, "Sumy", "2025-06-08", km=[15, -25])
     with pytest.raises(ValueError, match="ring radius"):
-        fl.within_range("Sumy", history, "2025-06-08", km=[])
+        fl.within_range(history, "Sumy", "2025-06-08", km=[])
 
 
 @pytest.mark.parametrize(
@@ -591,22 +592,22 @@ def test_claims_without_geometry():
     none = claims[claims.geometry.isna()]
     assert len(none) == 3
     with pytest.raises(ValueError, match="none of the 3 claims can be checked"):
-        fl.reconcile(none, fl.example_control())
+        fl.reconcile(fl.example_control(), none)
     with pytest.raises(ValueError, match="claims table"):
-        fl.reconcile(pd.DataFrame({"claim_id": ["x"]}), fl.example_control())
+        fl.reconcile(fl.example_control(), pd.DataFrame({"claim_id": ["x"]}))
     with pytest.raises(ValueError, match="lacks column"):
-        fl.reconcile(claims.drop(columns="precision"), fl.example_control())
+        fl.reconcile(fl.example_control(), claims.drop(columns="precision"))
 
 
 def test_crs_is_never_planar_degrees():
     h = fl.example_control()
     claims = fl.example_claims("2025-06-08")
-    as_metres = fl.reconcile(claims.to_crs(3857), h)
-    pd.testing.assert_frame_equal(as_metres, fl.reconcile(claims, h))
+    as_metres = fl.reconcile(h, claims.to_crs(3857))
+    pd.testing.assert_frame_equal(as_metres, fl.reconcile(h, claims))
     with pytest.raises(ValueError, match="no CRS"):
-        fl.reconcile(claims.set_crs(None, allow_override=True), h)
+        fl.reconcile(h, claims.set_crs(None, allow_override=True))
     with pytest.raises(ValueError, match="not longitude/latitude"):
-        fl.within_range(shapely.Point(4_000_000, 6_200_000), h, "2025-06-08")
+        fl.within_range(h, shapely.Point(4_000_000, 6_200_000), "2025-06-08")
     projected = ControlHistory(h.frame.to_crs(3857), validate=False)
     with pytest.raises(ValueError, match="EPSG:4326"):
         fl.area_share(projected, "2025-06-08")
@@ -644,7 +645,7 @@ def test_reconcile_a_border_claim_without_region_is_not_judged(history):
         )
     ]
     claims = fl.claims_from_records(records)
-    row = fl.reconcile(claims, history).iloc[0]
+    row = fl.reconcile(history, claims).iloc[0]
     assert pd.isna(row["borne_out"])
     assert pd.isna(row["first_day"])
     assert pd.isna(row["lag_days"])
@@ -652,7 +653,7 @@ def test_reconcile_a_border_claim_without_region_is_not_judged(history):
     assert "a border claim needs the region it claims to enter (region=...)" in row["note"]
     # mixed with the built-in claim (region UA-12), that one keeps its verdict
     both = pd.concat([fl.example_claims("2025-06-08"), claims], ignore_index=True)
-    out = fl.reconcile(both, history).set_index("claim_id")
+    out = fl.reconcile(history, both).set_index("claim_id")
     assert out.loc[DNIPRO_CLAIM, "first_day"] == pd.Timestamp("2025-08-09")
     assert out.loc[DNIPRO_CLAIM, "lag_days"] == 62
     assert pd.isna(out.loc["cnn-border", "borne_out"])
@@ -672,7 +673,7 @@ def test_reconcile_a_capture_needs_the_point_itself(history):
         _claim(claim_id="advance", kind="advance", **common),
         _claim(claim_id="capture-1km", kind="capture", precision_m=1000, **common),
     ]
-    out = fl.reconcile(fl.claims_from_records(records), history).set_index("claim_id")
+    out = fl.reconcile(history, fl.claims_from_records(records)).set_index("claim_id")
     captured = out.loc["capture", "first_day"]
     near = out.loc["advance", "first_day"]
     within_1km = out.loc["capture-1km", "first_day"]
@@ -708,7 +709,42 @@ def test_within_range_of_a_bare_point_names_its_region():
     import shapely
 
     h = fl.example_control()
-    result = fl.within_range(shapely.Point(35.05, 48.46), h, "2025-06-08", km=[25])  # Dnipro
+    result = fl.within_range(h, shapely.Point(35.05, 48.46), "2025-06-08", km=[25])  # Dnipro
     assert result["code"].iloc[0] == "UA-12"
-    at_sea = fl.within_range(shapely.Point(31.0, 45.0), h, "2025-06-08", km=[25])
+    at_sea = fl.within_range(h, shapely.Point(31.0, 45.0), "2025-06-08", km=[25])
     assert at_sea["code"].iloc[0] is None
+
+
+def test_old_argument_orders_warn_and_give_the_same_result():
+    h = fl.example_control()
+    claims = fl.example_claims("2025-06-08")
+    calls = [
+        (fl.within_range, ("Sumy", h, "2025-06-08"), (h, "Sumy", "2025-06-08")),
+        (
+            fl.occupied_neighbors,
+            ("Dnipropetrovsk", h, "2025-06-08"),
+            (h, "Dnipropetrovsk", "2025-06-08"),
+        ),
+        (fl.reconcile, (claims, h), (h, claims)),
+    ]
+    for function, old, new in calls:
+        with pytest.warns(FutureWarning, match="pass the history first"):
+            before = function(*old)
+        pd.testing.assert_frame_equal(before, function(*new))
+
+
+def test_history_checks_name_the_problem():
+    with pytest.raises(ValueError, match="ControlHistory"):
+        fl.within_range("Sumy", "Kharkiv", "2025-06-08")
+    with pytest.raises(ValueError, match="statuses"):
+        fl.within_range(fl.example_control(), "Sumy", "2025-06-08", statuses=())
+
+
+def test_within_range_reads_places_with_the_one_resolver():
+    h = fl.example_control()
+    out = fl.within_range(h, [(37.18, 48.28), shapely.Point(37.18, 48.28)], "2025-06-08", km=[25])
+    assert out["place"].tolist() == ["48.280°N 37.180°E"] * 2
+    assert out["code"].tolist() == ["UA-14", "UA-14"]
+    assert out["distance_km"].iloc[0] == out["distance_km"].iloc[1]
+    with pytest.raises(ValueError, match="place name is empty"):
+        fl.within_range(h, " ", "2025-06-08")

@@ -237,12 +237,12 @@ def test_wide_form(table, gazetteer, history):
         settlement_control_wide(pd.concat([part.iloc[:2], part.iloc[:1]]))
 
 
-def test_fill_gaps_carries_forward(history, gazetteer):
+def test_fill_carry_carries_forward(history, gazetteer):
     # the mirror has no files for 2024-08-18 and 2024-08-19
     h = history.between("2024-08-15", "2024-08-22")
     some = gazetteer[gazetteer["region"] == "UA-14"]
     plain = settlement_control(h, places=some)
-    full = settlement_control(h, places=some, fill_gaps=True)
+    full = settlement_control(h, places=some, fill="carry")
     assert plain["date"].nunique() == 6
     assert full["date"].nunique() == 8
     gap = full["date"].isin(pd.to_datetime(["2024-08-18", "2024-08-19"]))
@@ -252,6 +252,17 @@ def test_fill_gaps_carries_forward(history, gazetteer):
         assert (full[full["date"] == day]["status"].to_numpy() == on_17).all()
     # the carried-forward days do not count in control_changes
     pd.testing.assert_frame_equal(control_changes(full), control_changes(plain))
+    assert full.attrs["fill"] == "carry"
+    assert plain.attrs["fill"] is None
+    # the old spelling gives the same table, with a FutureWarning
+    with pytest.warns(FutureWarning, match="fill='carry'"):
+        old = settlement_control(h, places=some, fill_gaps=True)
+    pd.testing.assert_frame_equal(old, full)
+    with pytest.warns(FutureWarning, match="old spelling"):
+        old_plain = settlement_control(h, places=some, fill_gaps=False)
+    pd.testing.assert_frame_equal(old_plain, plain)
+    with pytest.warns(FutureWarning), pytest.raises(ValueError, match="not both"):
+        settlement_control(h, places=some, fill="carry", fill_gaps=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -502,6 +513,7 @@ def test_tables_without_the_columns_are_refused():
         ({"scheduler": "tcp://127.0.0.1:1"}, ValueError, "engine='dask'"),
         ({"chunk_days": 0}, ValueError, "chunk_days"),
         ({"polygons": "centroid"}, ValueError, "polygons"),
+        ({"fill": "zero"}, ValueError, "fill"),
         ({"source": "ISW"}, LookupError, "not in this history"),
     ],
 )
@@ -564,12 +576,12 @@ def test_dask_and_local_agree_exactly(history, gazetteer, cluster):
     _assert_identical(got, expected)
     assert got.attrs == expected.attrs
     # tolerance, and a scheduler address instead of a client
-    expected = settlement_control(months, places=gazetteer, tolerance_m=750.0, fill_gaps=True)
+    expected = settlement_control(months, places=gazetteer, tolerance_m=750.0, fill="carry")
     got = settlement_control(
         months,
         places=gazetteer,
         tolerance_m=750.0,
-        fill_gaps=True,
+        fill="carry",
         engine="dask",
         scheduler=local_cluster.scheduler_address,
     )

@@ -1,0 +1,127 @@
+"""The kernel: which places lie in an area, for every area of a chunk of days.
+
+Work is done once per *distinct* geometry (identity by exact WKB bytes) with a shapely 2 STRtree
+over all places at once; both engines (local and dask) run this same code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from frontline.settlements._projection import project, scale
+
+__all__ = ["Matcher", "chunks", "classify", "classify_partition", "wkb_key"]
+
+
+class Matcher:
+    """The places to test, with their spatial indexes; pickles as plain arrays (for dask)."""
+
+    def __init__(self, geoms: np.ndarray, tolerance_m: float) -> None:
+        self.geoms = np.asarray(geoms, dtype=object)
+        self.tolerance_m = float(tolerance_m)
+        self.projected: np.ndarray | None
+        self.limit: np.ndarray | None
+        if self.tolerance_m > 0:
+            self.projected = project(self.geoms)
+            self.limit = self.tolerance_m * scale(shapely.point_on_surface(self.geoms))
+        else:
+            self.projected = None
+            self.limit = None
+        self._build()
+
+    def _build(self) -> None:
+        self._tree = shapely.STRtree(self.geoms)
+        self._ptree = None if self.projected is None else shapely.STRtree(self.projected)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "geoms": shapely.to_wkb(self.geoms),
+            "tolerance_m": self.tolerance_m,
+            "projected": None if self.projected is None else shapely.to_wkb(self.projected),
+            "limit": self.limit,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.geoms = shapely.from_wkb(state["geoms"])
+        self.tolerance_m = state["tolerance_m"]
+        self.projected = (
+            None if state["projected"] is None else shapely.from_wkb(state["projected"])
+        )
+        self.limit = state["limit"]
+        self._build()
+
+    def __len__(self) -> int:
+        return len(self.geoms)
+
+    def members(self, area: BaseGeometry) -> np.ndarray:
+        """Sorted positions of the places in (or within ``tolerance_m`` of) ``area``."""
+        inside = self._tree.query(area, predicate="intersects")
+        projected, limit = self.projected, self.limit
+        if self._ptree is not None and projected is not None and limit is not None and len(limit):
+            area_p = project(area)
+            near = self._ptree.query(area_p, predicate="dwithin", distance=float(limit.max()))
+            near = np.setdiff1d(near, inside, assume_unique=False)
+            if len(near):
+                shapely.prepare(area_p)
+                # one distance per place: shapely takes arrays, its stubs say one float
+                ok = shapely.dwithin(area_p, projected[near], limit[near])  # type: ignore[call-overload]
+                inside = np.concatenate([inside, near[ok]])
+        return np.unique(inside).astype(np.int32)
+
+
+def wkb_key(geom: BaseGeometry) -> bytes:
+    return hashlib.blake2b(shapely.to_wkb(geom), digest_size=16).digest()
+
+
+def classify(
+    day: np.ndarray,
+    codes: np.ndarray,
+    geoms: np.ndarray,
+    n_days: int,
+    matcher: Matcher,
+    held_code: int,
+    cache: dict[bytes, np.ndarray],
+) -> np.ndarray:
+    """Status codes, one int8 per (day, place), for rows (day position, status code, area).
+
+    Rows of one day are applied from the lowest precedence (highest code) to the highest, so the
+    status listed first wins where areas overlap. ``cache`` maps WKB digests to member arrays
+    and is reused across calls (days with unchanged areas cost one hash).
+    """
+    out = np.full((n_days, len(matcher)), held_code, dtype=np.int8)
+    order = np.lexsort((-codes.astype(np.int64), day))
+    for r in order.tolist():
+        key = wkb_key(geoms[r])
+        members = cache.get(key)
+        if members is None:
+            members = cache[key] = matcher.members(geoms[r])
+        out[day[r], members] = codes[r]
+    return out
+
+
+def classify_partition(part: gpd.GeoDataFrame, matcher: Matcher, held_code: int) -> pd.DataFrame:
+    """The dask kernel: a partition of (date index, status_code, geometry) rows -> one row per
+    day with the status codes of all places packed as bytes."""
+    dates = part.index.to_numpy().astype("datetime64[ns]")
+    days, day = np.unique(dates, return_inverse=True)
+    codes = part["status_code"].to_numpy().astype(np.int8)
+    block = classify(
+        day.astype(np.int64), codes, part.geometry.to_numpy(), len(days), matcher, held_code, {}
+    )
+    return pd.DataFrame(
+        {
+            "date": pd.Series(days, dtype="datetime64[ns]"),
+            "codes": pd.Series([row.tobytes() for row in block], dtype=object),
+        }
+    )
+
+
+def chunks(n_days: int, chunk_days: int) -> list[tuple[int, int]]:
+    return [(a, min(a + chunk_days, n_days)) for a in range(0, n_days, chunk_days)]
