@@ -18,8 +18,8 @@ from matplotlib.patches import PathPatch
 import frontline as fl
 from frontline.control import ControlHistory, DateOutOfRangeError
 from frontline.geodesy import area_km2
-from frontline.render.palette import PALETTE
 from frontline.render import plot_change, plot_day
+from frontline.render.palette import PALETTE
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from frontline._crs import require_lonlat
@@ -54,7 +53,9 @@ METHOD = (
     "precision they state; a claim's colour and dash show its status. Colours: Okabe-Ito and "
     "Tol palettes, checked for colour-blind readers."
 )
-REGIONS_SOURCE = "Region boundaries: Natural Earth admin-1 (public domain), as corrected by frontline"
+REGIONS_SOURCE = (
+    "Region boundaries: Natural Earth admin-1 (public domain), as corrected by frontline"
+)
 
 
 # --- text from data ---------------------------------------------------------------------------
@@ -286,7 +287,7 @@ def short_names(names: Sequence[str]) -> list[str]:
     return [s if counts[s] == 1 or s == n else n for s, n in zip(short, names, strict=True)]
 
 
-def label_point(poly: BaseGeometry) -> shapely.Point:
+def label_point(poly: shapely.Polygon) -> shapely.Point:
     """Where to write a polygon's label: its pole of inaccessibility, inside the polygon."""
     try:
         spot = polylabel(poly, tolerance=0.01)

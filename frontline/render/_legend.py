@@ -121,7 +121,7 @@ def build_legend(
     --------
     >>> legend = build_legend([("DeepStateMap", ["occupied"])], claim_statuses=["denied"],
     ...                       claim_shapes={"line"}, regions=True)
-    >>> [(s.title, [e.label for e in s.entries]) for s in legend.sections]  # doctest: +NORMALIZE_WHITESPACE
+    >>> [(s.title, [e.label for e in s.entries]) for s in legend.sections]
     [('Assessed control: DeepStateMap', ['Occupied']), ('Claims, by status', ['Denied']),
      ('Claims, by precision', ['Border claim']), ('Reference', ['Region boundary'])]
     """
@@ -191,8 +191,10 @@ def _swatch(entry: LegendEntry) -> str:
             f'fill="{colour}" stroke="#fff"/></svg>'
         )
     if entry.kind in ("outline", "ring"):
-        extra = ' stroke-width="1.2"' if entry.kind == "outline" else (
-            ' stroke-width="1.5" stroke-dasharray="2 4"'
+        extra = (
+            ' stroke-width="1.2"'
+            if entry.kind == "outline"
+            else (' stroke-width="1.5" stroke-dasharray="2 4"')
         )
         return (
             '<svg class="fl-sw" width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" '

@@ -1,7 +1,8 @@
 """The one tile-provider resolver: a base map named or given, checked, as an xyzservices provider.
 
 Day and history maps both take ``tiles=`` as an :mod:`xyzservices` provider name, a
-``TileProvider`` or None, and refuse anything else with :class:`~frontline._errors.TileProviderError`.
+``TileProvider`` or None, and refuse anything else with
+:class:`~frontline._errors.TileProviderError`.
 """
 
 from __future__ import annotations

@@ -280,7 +280,8 @@ def simulate_cvd(hexcolour: str, kind: str, severity: float = 1.0) -> str:
     if kind != "normal":
         m = _MACHADO[kind]
         sim = [sum(m[i][j] * lin[j] for j in range(3)) for i in range(3)]
-        lin = tuple(severity * s + (1 - severity) * c for s, c in zip(sim, lin, strict=True))
+        a, b, c = (severity * s + (1 - severity) * v for s, v in zip(sim, lin, strict=True))
+        lin = (a, b, c)
     r, g, b = (round(_from_linear(c) * 255) for c in lin)
     return f"#{r:02X}{g:02X}{b:02X}"
 

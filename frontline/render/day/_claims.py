@@ -29,8 +29,7 @@ def _claim_popup(row: pd.Series) -> SafeHTML:
             if not isinstance(r, dict):
                 continue
             head = (
-                " ".join(t for t in (day_str(r.get("date")), text(r.get("by"))) if t)
-                or "(unnamed)"
+                " ".join(t for t in (day_str(r.get("date")), text(r.get("by"))) if t) or "(unnamed)"
             )
             stance = text(r.get("stance"))
             parts = [str(escape_html(head))]
@@ -50,8 +49,8 @@ def _claim_popup(row: pd.Series) -> SafeHTML:
     claimant = text(row.get("claimant"))
     swatch = SafeHTML(
         f'<span style="display:inline-block;width:10px;height:10px;background:'
-        f'{PALETTE.get(status, "#777777")};margin-right:4px"></span>'
-        f"{escape_html(LABELS.get(status, text(status)))}"
+        f'{PALETTE.get(str(status), "#777777")};margin-right:4px"></span>'
+        f"{escape_html(LABELS.get(str(status), text(status)))}"
     )
     title = " ".join(t for t in (claimant, f"({side})" if side else "") if t) or "Claim"
     rows = [
@@ -83,7 +82,7 @@ def _region_name(row: pd.Series) -> str:
 
 
 def _claim_tooltip(row: pd.Series) -> SafeHTML:
-    status = LABELS.get(row.get("status"), text(row.get("status")))
+    status = LABELS.get(str(row.get("status")), text(row.get("status")))
     who = text(row.get("claimant")) or "Claim"
     what = text(row.get("place")) or text(row.get("kind"))
     tip = f"{status}: {who}" + (f" \u2013 {what}" if what else "")
@@ -244,5 +243,3 @@ def _add_claim_label(layer: Any, geom: BaseGeometry, status: str) -> None:
         ),
         interactive=False,
     ).add_to(layer)
-
-

@@ -32,7 +32,7 @@ _CSS = (
 )
 
 
-class Style(MacroElement):  # type: ignore[misc]
+class Style(MacroElement):
     """The page's CSS for panels, popups and labels (in the page header)."""
 
     _template = Template(
@@ -49,7 +49,7 @@ def style_element() -> Style:
     return Style()
 
 
-class Panel(MacroElement):  # type: ignore[misc]
+class Panel(MacroElement):
     """A Leaflet control holding fixed HTML (legend, footnote)."""
 
     _template = Template(
@@ -105,7 +105,7 @@ def hatch_element(statuses: Sequence[str]) -> Any:
         for s in statuses
     )
 
-    class Hatch(MacroElement):  # type: ignore[misc]
+    class Hatch(MacroElement):
         _template = Template(
             "{% macro header(this, kwargs) %}<style>"
             + css

@@ -112,5 +112,3 @@ def add_region_labels(m: folium.Map, regions: gpd.GeoDataFrame) -> None:
             interactive=False,
         ).add_to(names)
     names.add_to(m)
-
-

@@ -83,7 +83,7 @@ def ring_specs(ranges: Any) -> list[tuple[str, float, float, float, str]]:
 def _row_lonlat(row: pd.Series, i: int) -> tuple[float, float]:
     geom = row.get("geometry")
     if isinstance(geom, BaseGeometry) and not geom.is_empty:
-        pt = geom if geom.geom_type == "Point" else geom.representative_point()
+        pt = geom if isinstance(geom, shapely.Point) else geom.representative_point()
         return float(pt.x), float(pt.y)
     if "lon" in row.index and "lat" in row.index:
         return float(row["lon"]), float(row["lat"])
@@ -125,5 +125,3 @@ def add_ranges(m: folium.Map, ranges: Any) -> int:
             ).add_to(layer)
     layer.add_to(m)
     return len(specs)
-
-

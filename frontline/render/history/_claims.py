@@ -19,6 +19,7 @@ from frontline.render.history._encode import day_number
 
 __all__ = ["check_claims", "claim_styles", "claims_payload"]
 
+
 def _responses_text(value: Any) -> list[str]:
     if not isinstance(value, (list, tuple, np.ndarray, dict)) and text(value) == "":
         return []

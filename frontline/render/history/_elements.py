@@ -3,7 +3,7 @@ claim and outline layers on ``leaflet.timeline``, the slider and the legend."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -101,8 +101,7 @@ def _macro(script: str, header: str = "", html: str = "") -> Template:
     return Template("\n".join(parts))
 
 
-
-class Clock(MacroElement):  # type: ignore[misc]
+class Clock(MacroElement):
     _template = _macro(_RUNTIME_JS)
 
     def __init__(self, days: str, snaps: str, opacity: float) -> None:
@@ -116,7 +115,7 @@ class Clock(MacroElement):  # type: ignore[misc]
         )
 
 
-class Areas(JSCSSMixin, Layer):  # type: ignore[misc]
+class Areas(JSCSSMixin, Layer):
     """One status's pieces in a leaflet.timeline layer."""
 
     _template = _macro(
@@ -133,7 +132,7 @@ class Areas(JSCSSMixin, Layer):  # type: ignore[misc]
         );
         """
     )
-    default_js: ClassVar[list[tuple[str, str]]] = [_TIMELINE_JS]
+    default_js = [_TIMELINE_JS]  # noqa: RUF012 (an instance attribute in folium)
 
     def __init__(self, clock: Any, rows: str, scale: int, colour: str, name: str) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
@@ -151,7 +150,7 @@ class Areas(JSCSSMixin, Layer):  # type: ignore[misc]
         }
 
 
-class Claims(JSCSSMixin, Layer):  # type: ignore[misc]
+class Claims(JSCSSMixin, Layer):
     """Claims, each shown from its date for a number of days."""
 
     _template = _macro(
@@ -167,7 +166,7 @@ class Claims(JSCSSMixin, Layer):  # type: ignore[misc]
         });
         """
     )
-    default_js: ClassVar[list[tuple[str, str]]] = [_TIMELINE_JS]
+    default_js = [_TIMELINE_JS]  # noqa: RUF012 (an instance attribute in folium)
 
     def __init__(self, clock: Any, data: str, styles: str, name: str) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
@@ -175,7 +174,7 @@ class Claims(JSCSSMixin, Layer):  # type: ignore[misc]
         self.clock, self.data, self.styles = clock, data, styles
 
 
-class Outlines(Layer):  # type: ignore[misc]
+class Outlines(Layer):
     """Static lines (region borders) in the line pane."""
 
     _template = _macro(
@@ -195,7 +194,7 @@ class Outlines(Layer):  # type: ignore[misc]
         self.pane = _LINE_PANE
 
 
-class Slider(JSCSSMixin, MacroElement):  # type: ignore[misc]
+class Slider(JSCSSMixin, MacroElement):
     _template = _macro(
         """
         var {{ this.get_name() }} = L.timelineSliderControl({
@@ -222,7 +221,7 @@ class Slider(JSCSSMixin, MacroElement):  # type: ignore[misc]
         </style>
         """,
     )
-    default_js: ClassVar[list[tuple[str, str]]] = [_TIMELINE_JS]
+    default_js = [_TIMELINE_JS]  # noqa: RUF012 (an instance attribute in folium)
 
     def __init__(self, clock: Any, layers: list[Any], start: int, end: int, initial: int) -> None:
         super().__init__()
@@ -234,7 +233,7 @@ class Slider(JSCSSMixin, MacroElement):  # type: ignore[misc]
         self.duration = max(10_000, min(60_000, 40 * self.steps))
 
 
-class Legend(MacroElement):  # type: ignore[misc]
+class Legend(MacroElement):
     _template = _macro(
         """
         (function () {

@@ -26,7 +26,6 @@ def day_number(ts: Any) -> int:
     return int(ts.value // (DAY_MS * 1_000_000))
 
 
-
 def encode_polygons(polys: Sequence[BaseGeometry], grid: float) -> list[str]:
     """Each polygon as JSON ``[ring, ...]``; a ring is ``[x0, y0, dx1, dy1, ...]`` in grid steps.
 
@@ -68,4 +67,3 @@ def encode_lines(geom: BaseGeometry, grid: float) -> str:
         steps = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
         out.append("[" + ",".join(map(str, steps.ravel().tolist())) + "]")
     return "[" + ",".join(out) + "]"
-

@@ -20,7 +20,6 @@ _CELL = 0.5
 _MAX_PIECES = 50
 
 
-
 def quantise(geoms: np.ndarray, grid: float) -> np.ndarray:
     """Snap each distinct geometry object to the grid once."""
     slot: dict[int, int] = {}
@@ -50,7 +49,7 @@ def polygonal(geom: BaseGeometry, grid: float) -> BaseGeometry:
     return shapely.union_all(parts, grid_size=grid)
 
 
-def _polygons(geom: BaseGeometry, grid: float | None = None) -> list[BaseGeometry]:
+def _polygons(geom: BaseGeometry, grid: float | None = None) -> list[shapely.Polygon]:
     """The polygons of ``geom``; with ``grid``, without slivers thinner than half a grid step.
 
     Snap-rounding leaves such slivers where edges computed on different days almost meet;
@@ -71,7 +70,7 @@ def _cell_of(geom: BaseGeometry) -> tuple[int, int]:
     return (math.floor(pt.x / _CELL), math.floor(pt.y / _CELL))
 
 
-def _cut(geom: BaseGeometry, grid: float) -> list[BaseGeometry]:
+def _cut(geom: BaseGeometry, grid: float) -> list[shapely.Polygon]:
     """``geom`` cut into polygons by the cells."""
     if geom.is_empty:
         return []
@@ -80,11 +79,11 @@ def _cut(geom: BaseGeometry, grid: float) -> list[BaseGeometry]:
     j0, j1 = math.floor(y0 / _CELL), math.floor(y1 / _CELL)
     if i0 == i1 and j0 == j1:
         return _polygons(geom, grid)
-    ii, jj = np.meshgrid(np.arange(i0, i1 + 1), np.arange(j0, j1 + 1), indexing="ij")
-    ii, jj = ii.ravel(), jj.ravel()
+    grid_i, grid_j = np.meshgrid(np.arange(i0, i1 + 1), np.arange(j0, j1 + 1), indexing="ij")
+    ii, jj = grid_i.ravel(), grid_j.ravel()
     boxes = shapely.box(ii * _CELL, jj * _CELL, (ii + 1) * _CELL, (jj + 1) * _CELL)
     hit = shapely.intersects(boxes, geom)
-    out: list[BaseGeometry] = []
+    out: list[shapely.Polygon] = []
     for part in shapely.intersection(boxes[hit], geom, grid_size=grid):
         out.extend(_polygons(polygonal(part, grid), grid))
     return out
@@ -144,7 +143,7 @@ def _merge_boxes(boxes: np.ndarray) -> np.ndarray:
 
 def _difference(
     a: BaseGeometry, b: BaseGeometry, grid: float
-) -> tuple[list[BaseGeometry], list[BaseGeometry]]:
+) -> tuple[list[shapely.Polygon], list[shapely.Polygon]]:
     """Polygons gained (in ``b`` not ``a``) and lost (in ``a`` not ``b``).
 
     Only the windows around boundary segments present in one day but not the other can differ
@@ -169,8 +168,8 @@ def _difference(
             np.maximum(changed[:, 1], changed[:, 3]) + pad,
         ]
     )
-    gained: list[BaseGeometry] = []
-    lost: list[BaseGeometry] = []
+    gained: list[shapely.Polygon] = []
+    lost: list[shapely.Polygon] = []
     for x0, y0, x1, y1 in (_merge_boxes(boxes) * grid).tolist():
         window = shapely.box(x0, y0, x1, y1)
         aw = _clip(a, window, grid)
@@ -187,7 +186,9 @@ def _clip(geom: BaseGeometry, window: BaseGeometry, grid: float) -> BaseGeometry
     return polygonal(shapely.intersection(geom, window, grid_size=grid), grid)
 
 
-def decompose(days: Sequence[BaseGeometry], grid: float) -> list[tuple[BaseGeometry, int, int]]:
+def decompose(
+    days: Sequence[BaseGeometry] | np.ndarray, grid: float
+) -> list[tuple[BaseGeometry, int, int]]:
     """Pieces ``(polygon, first, stop)``: valid on days ``first <= i < stop``.
 
     The union of the pieces valid on day ``i`` equals ``days[i]`` (all on the ``grid``).
@@ -201,8 +202,8 @@ def decompose(days: Sequence[BaseGeometry], grid: float) -> list[tuple[BaseGeome
         live[next(counter)] = (poly, first, cell)
         return cell
 
-    for poly in _cut(days[0], grid) if len(days) else []:
-        add(poly, 0)
+    for start in _cut(days[0], grid) if len(days) else []:
+        add(start, 0)
     for i in range(1, len(days)):
         a, b = days[i - 1], days[i]
         if a is b or a.equals_exact(b, 0.0):
@@ -210,7 +211,7 @@ def decompose(days: Sequence[BaseGeometry], grid: float) -> list[tuple[BaseGeome
         gained, lost = _difference(a, b, grid)
         touched: set[tuple[int, int]] = set()
         if lost:
-            loss = shapely.MultiPolygon(lost) if len(lost) > 1 else lost[0]
+            loss: BaseGeometry = shapely.MultiPolygon(lost) if len(lost) > 1 else lost[0]
             keys = list(live)
             geoms = np.array([live[k][0] for k in keys], dtype=object)
             hit = np.flatnonzero(shapely.intersects(geoms, loss))
@@ -226,8 +227,8 @@ def decompose(days: Sequence[BaseGeometry], grid: float) -> list[tuple[BaseGeome
                 for part in _polygons(rest, grid):
                     add(part, i)
                 touched.add(cell)
-        for poly in gained:
-            for part in _cut(poly, grid):
+        for won in gained:
+            for part in _cut(won, grid):
                 touched.add(add(part, i))
         if touched:
             _compact(live, touched, i, pieces, add, grid)

@@ -20,6 +20,7 @@ from frontline.render.history._pieces import decompose, quantise
 
 __all__ = ["Plan", "make_plan"]
 
+
 def _parse_stride(stride: Any) -> int | pd.Timedelta | None:
     if stride is None:
         return None

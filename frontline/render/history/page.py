@@ -28,7 +28,6 @@ from frontline.render.history._plan import Plan, make_plan
 __all__ = ["map_history"]
 
 
-
 def map_history(
     history: ControlHistory,
     *,
@@ -179,7 +178,7 @@ def map_history(
             clock, encode_lines(borders, 0.001), 1000, palette.REGION_COLOUR, "Regions"
         ).add_to(m)
 
-    layers = []
+    layers: list[Any] = []
     for status in plan.statuses:
         items = plan.pieces.get(status) or []
         if not items:
@@ -199,16 +198,14 @@ def map_history(
         layer.add_to(m)
         layers.append(layer)
 
-    drawn, left_out = 0, []
+    drawn, left_out = 0, list[str]()
     if claims is not None:
         data, drawn, left_out = claims_payload(claims, plan.days[0], plan.stop, int(claim_days))
         claim_layer = Claims(clock, data, claim_styles(), "Claims")
         claim_layer.add_to(m)
         layers.append(claim_layer)
 
-    Slider(
-        clock, layers, day_numbers[0], day_numbers[-2], day_number(shown)
-    ).add_to(m)
+    Slider(clock, layers, day_numbers[0], day_numbers[-2], day_number(shown)).add_to(m)
     shown_statuses = None if claims is None else sorted(set(claims["status"]))
     Legend(*_legend(plan, shown_statuses, drawn, left_out, claim_days, regions)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)

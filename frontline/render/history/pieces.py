@@ -15,7 +15,6 @@ from frontline.render.history._plan import Plan, make_plan
 __all__ = ["history_pieces"]
 
 
-
 def history_pieces(
     history: ControlHistory,
     *,

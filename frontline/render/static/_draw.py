@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -109,7 +109,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axe
     """(figure, axes, own): a new figure has room on the right for the legend and at the
     bottom for the footnote (set by :func:`footnote`)."""
     if ax is not None:
-        return ax.figure, ax, False
+        return cast("Figure", ax.figure), ax, False
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=figsize)
@@ -148,7 +148,8 @@ def _halo(width: float = 2.0) -> list[Any]:
 
 def set_extent(ax: Axes, extent: Any, regions: gpd.GeoDataFrame | None, data: list) -> None:
     if isinstance(extent, (tuple, list)) and len(extent) == 4:
-        (shape,) = project([shapely.box(*map(float, extent)).segmentize(0.25)])
+        x0, y0, x1, y1 = (float(v) for v in extent)
+        (shape,) = project([shapely.box(x0, y0, x1, y1).segmentize(0.25)])
         bounds = shape.bounds
     elif extent == "data" and any(g is not None and not g.is_empty for g in data):
         bounds = shapely.GeometryCollection(
@@ -260,5 +261,3 @@ def legend(ax: Axes, handles: list[Any], *, own_figure: bool) -> None:
         handlelength=2.6,
         **where,
     )
-
-

@@ -127,7 +127,7 @@ def plot_change(
     set_extent(ax, extent, region_rows, [g for g in geoms if g is not None and not g.is_empty])
     scale_bar(ax)
     km2 = dict(zip(change["change"], change["km2"], strict=True))
-    handles = [
+    handles: list[Any] = [
         Patch(facecolor=GAINED, alpha=0.9, label=f"Gained: {km2['gained']:,.0f} km\u00b2"),
         Patch(facecolor=LOST, alpha=0.9, label=f"Lost: {km2['lost']:,.0f} km\u00b2"),
         Patch(facecolor=ctx, alpha=0.15, label=f"Held on {t1:%Y-%m-%d}"),

@@ -102,6 +102,7 @@ def _draw_claims(
             drawn.add(f"{status}:point")
     return undrawn, drawn, extent
 
+
 def plot_day(
     date: Any,
     *,
