@@ -165,7 +165,7 @@ def plot_day(
     --------
     >>> import frontline as fl
     >>> fig = fl.plot_day("2025-06-08", history=fl.example_control(), labels=False)
-    >>> [t.gettext() for t in fig.axes[0].get_legend().get_texts()]
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['Occupied', 'Region boundary']
     """
     history = history_argument(history, control, "plot_day")
