@@ -9,6 +9,8 @@ import warnings
 import pandas as pd
 import pytest
 import xyzservices
+from hypothesis import given
+from hypothesis import strategies as st
 
 import frontline as fl
 from frontline.control import ControlHistory
@@ -153,3 +155,18 @@ def test_footnote_lines_name_carried_snapshots() -> None:
         "2025-06-08 to 2025-06-09: no snapshot that day)."
     )
     assert lines[-1].startswith("Method: ")
+
+
+@given(st.one_of(st.text(max_size=30), st.integers(), st.none(), st.floats()))
+def test_resolve_tiles_returns_a_provider_or_says_why(tiles: object) -> None:
+    message = ""
+    try:
+        provider = resolve_tiles(tiles)
+    except TileProviderError as err:
+        message = str(err)
+        provider = None
+    if message:
+        assert "tile" in message
+    else:
+        assert provider is None or isinstance(provider, xyzservices.TileProvider)
+        assert (provider is None) == (tiles is None)

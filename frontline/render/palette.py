@@ -1,6 +1,6 @@
 """The colours of every map: one colour-blind-safe palette for control and claim statuses.
 
-Stable API (used by every renderer: :mod:`~frontline.render.folium_map`,
+Stable API (used by every renderer: :mod:`~frontline.render.day`,
 :mod:`~frontline.render.history`, :mod:`~frontline.render.static`):
 
 ``PALETTE: dict[str, str]``
