@@ -34,6 +34,7 @@ __all__ = [
     "MissingDayError",
     "PlaceNotFoundError",
     "RegionNotFoundError",
+    "TileProviderError",
 ]
 
 #: How many problems an error message lists before saying "... and N more".
@@ -190,3 +191,12 @@ class FetchError(FrontlineError, OSError):
     def __init__(self, message: str, *, url: str | None = None) -> None:
         self.url = url
         super().__init__(message)
+
+
+# ---------------------------------------------------------------------------------- maps
+
+
+class TileProviderError(FrontlineError, ValueError, TypeError):
+    """A base map (``tiles=``) that cannot be used: an unknown name, a value of the wrong type,
+    or a provider that needs an API key. It is a ``ValueError`` and a ``TypeError``, the two
+    errors day and history maps raised for bad tiles before they shared one resolver."""

@@ -293,7 +293,7 @@ def test_map_day_2025_06_08_shows_the_denied_claim(browser: Any, tmp_path: Path)
     from frontline.render.palette import CLAIM_DASHES, PALETTE
 
     claims = fl.example_claims("2025-06-08")
-    m = fl.map_day("2025-06-08", claims=claims, control=fl.example_control(), tiles=None)
+    m = fl.map_day("2025-06-08", claims=claims, history=fl.example_control(), tiles=None)
     path = save_html(m, tmp_path / "day.html", offline=True)
     page = Page(browser, path, width=1100, height=850)
     try:
@@ -336,7 +336,7 @@ def test_map_day_hostile_claims_do_not_run(browser: Any, tmp_path: Path) -> None
     ]
     rows["precision"] = "point"
     rows = rows.set_geometry([shapely.Point(36.0 + 0.1 * i, 48.0) for i in range(n)], crs=4326)
-    m = fl.map_day("2025-06-08", claims=rows, control=fl.example_control(), tiles=None)
+    m = fl.map_day("2025-06-08", claims=rows, history=fl.example_control(), tiles=None)
     path = save_html(m, tmp_path / "hostile_day.html", offline=True)
     page = Page(browser, path)
     try:

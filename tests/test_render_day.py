@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import frontline as fl
 from frontline.control import ControlHistory, DateOutOfRangeError
 from frontline.render import _escape as esc
-from frontline.render.folium_map import map_day
+from frontline.render import map_day
 from frontline.render.palette import PALETTE
 
 HOSTILE = [
@@ -74,7 +74,7 @@ def three_days(control: ControlHistory) -> ControlHistory:
 
 @pytest.fixture(scope="module")
 def day_map(control: ControlHistory, claims: gpd.GeoDataFrame) -> folium.Map:
-    return map_day("2025-06-08", claims=claims, control=control)
+    return map_day("2025-06-08", claims=claims, history=control)
 
 
 @pytest.fixture(scope="module")
@@ -158,8 +158,8 @@ def test_day_map_html_has_legend_footnote_and_attribution(day_html: str) -> None
         "Occupied",
         "Denied",
         "Claimed (no response yet)",
-        "region-level claim",
-        "border claim",
+        "Region-level claim",
+        "Border claim",
         "Not drawn (no place given)",
         "snapshot of 2025-06-08",
         "Claims: 5 made or reported on 2025-06-08 from CNN",
@@ -179,7 +179,7 @@ def test_day_map_html_has_legend_footnote_and_attribution(day_html: str) -> None
 
 def test_legend_sits_top_right_under_the_layer_control(day_map: folium.Map, day_html: str) -> None:
     # top right, over Russia, leaves Ukraine's western oblasts visible (bottom left did not)
-    from frontline.render.folium_map import LEGEND_OPEN_MIN_PX
+    from frontline.render import LEGEND_OPEN_MIN_PX
 
     kinds = [type(c).__name__ for c in day_map._children.values()]
     assert kinds.index("LayerControl") < kinds.index("Panel")  # so it stacks above the legend
@@ -201,7 +201,7 @@ def test_popup_shows_claimant_summary_responses_and_status(day_html: str) -> Non
 
 
 def test_no_tiles_means_no_tile_layer(control: ControlHistory) -> None:
-    m = map_day("2025-06-08", control=control, tiles=None, regions=False, legend=False)
+    m = map_day("2025-06-08", history=control, tiles=None, regions=False, legend=False)
     assert not _of(m, folium.TileLayer)
     assert "L.tileLayer" not in m.get_root().render()
     assert _layer_names(m) == ["Assessed control: DeepStateMap, 2025-06-08"]
@@ -210,18 +210,18 @@ def test_no_tiles_means_no_tile_layer(control: ControlHistory) -> None:
 def test_tiles_by_name_or_provider(control: ControlHistory) -> None:
     import xyzservices.providers as xyz
 
-    m = map_day("2025-06-08", control=control, tiles="OpenStreetMap Mapnik", regions=False)
+    m = map_day("2025-06-08", history=control, tiles="OpenStreetMap Mapnik", regions=False)
     (tile,) = _of(m, folium.TileLayer)
     assert "openstreetmap.org" in tile.tiles
     assert "OpenStreetMap" in tile.options["attribution"]
     with pytest.raises(ValueError, match="not an xyzservices provider"):
-        map_day("2025-06-08", control=control, tiles="No Such Tiles")
+        map_day("2025-06-08", history=control, tiles="No Such Tiles")
     with pytest.raises(ValueError, match="needs an API key"):
-        map_day("2025-06-08", control=control, tiles=xyz.MapBox)
+        map_day("2025-06-08", history=control, tiles=xyz.MapBox)
 
 
 def test_carried_forward_and_statuses(three_days: ControlHistory) -> None:
-    m = map_day("2025-06-07", control=three_days, regions=False, tiles=None)
+    m = map_day("2025-06-07", history=three_days, regions=False, tiles=None)
     text = m.get_root().render()
     assert "snapshot of 2025-06-06" in text
     assert "carried forward from 2025-06-06 to 2025-06-07" in text
@@ -238,12 +238,12 @@ def test_several_sources_get_a_layer_each(control: ControlHistory) -> None:
     other = control.frame.copy()
     other["source"] = "ISW"
     both = ControlHistory(pd.concat([control.frame, other], ignore_index=True))
-    m = map_day("2025-06-08", control=both, regions=False, tiles=None)
+    m = map_day("2025-06-08", history=both, regions=False, tiles=None)
     assert _layer_names(m) == [
         "Assessed control: DeepStateMap, 2025-06-08",
         "Assessed control: ISW, 2025-06-08",
     ]
-    only = map_day("2025-06-08", control=both, source="ISW", regions=False, tiles=None)
+    only = map_day("2025-06-08", history=both, source="ISW", regions=False, tiles=None)
     assert _layer_names(only) == ["Assessed control: ISW, 2025-06-08"]
 
 
@@ -282,7 +282,7 @@ def test_claims_by_precision() -> None:
     assert "(direction)" in text
     assert "(national)" in text
     assert "1 from other days not shown" in text
-    assert "point claim, ring = uncertainty" in text
+    assert "Point claim (ring: uncertainty)" in text
 
 
 def test_claims_without_any_geometry_are_listed_not_drawn() -> None:
@@ -318,7 +318,7 @@ def test_range_rings() -> None:
 
 def test_range_rings_from_within_range(control: ControlHistory) -> None:
     res = fl.within_range(shapely.Point(37.18, 48.28), control, "2025-06-08", km=[10, 25])
-    m = map_day("2025-06-08", control=control, ranges=res, regions=False, tiles=None)
+    m = map_day("2025-06-08", history=control, ranges=res, regions=False, tiles=None)
     layer = _of(m, folium.FeatureGroup)[-1]
     assert layer.layer_name == "Range rings"
     assert len(_of(layer, folium.GeoJson)) == 2
@@ -332,15 +332,15 @@ def test_range_rings_from_within_range(control: ControlHistory) -> None:
 
 def test_day_outside_history(control: ControlHistory) -> None:
     with pytest.raises(DateOutOfRangeError, match="outside this history"):
-        map_day("2024-01-01", control=control)
+        map_day("2024-01-01", history=control)
     with pytest.raises(ValueError, match="not a date"):
-        map_day("yesterday-ish", control=control)
+        map_day("yesterday-ish", history=control)
 
 
 def test_empty_history(control: ControlHistory) -> None:
     empty = ControlHistory(control.frame.iloc[:0], validate=False)
     with pytest.raises(ValueError, match="empty"):
-        map_day("2025-06-08", control=empty)
+        map_day("2025-06-08", history=empty)
 
 
 def test_claims_in_another_crs(claims: gpd.GeoDataFrame) -> None:
@@ -349,8 +349,8 @@ def test_claims_in_another_crs(claims: gpd.GeoDataFrame) -> None:
     with pytest.raises(ValueError, match=r"no CRS.*set_crs\(4326\)"):
         map_day("2025-06-08", claims=claims.set_crs(None, allow_override=True))
     frame = fl.example_control().frame.to_crs(3857)
-    with pytest.raises(ValueError, match=r"control is in EPSG:3857.*to_crs\(4326\)"):
-        map_day("2025-06-08", control=frame)
+    with pytest.raises(ValueError, match=r"history is in EPSG:3857.*to_crs\(4326\)"):
+        map_day("2025-06-08", history=frame)
 
 
 def test_claims_without_geometry_column(claims: gpd.GeoDataFrame) -> None:
@@ -435,7 +435,7 @@ def test_hostile_strings_never_reach_the_page_unescaped(
     m = map_day(
         "2025-06-08",
         claims=_hostile_claims(),
-        control=ControlHistory(hostile_control),
+        history=ControlHistory(hostile_control),
         regions=regions,
         ranges=[((37.1, 48.2), 10)],
         tiles=None,

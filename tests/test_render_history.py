@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import frontline as fl
 from frontline.control import ControlHistory, DateOutOfRangeError
-from frontline.render import history as hist
-from frontline.render.history import history_pieces, map_history
+from frontline.render import history_pieces, map_history
+from frontline.render.history import _encode, _plan
 
 DAY_NS = 86_400 * 10**9
 PRECISION = 1e-4
@@ -346,7 +346,7 @@ def test_claims_drawn_with_their_interval_escaped() -> None:
 
 def test_claims_bad_input() -> None:
     h = synthetic()
-    with pytest.raises(ValueError, match="not EPSG:4326"):
+    with pytest.raises(ValueError, match=r"EPSG:3857.*to_crs\(4326\)"):
         map_history(h, claims=claims_frame().to_crs(3857))
     with pytest.raises(ValueError, match="no CRS"):
         map_history(h, claims=claims_frame().set_crs(None, allow_override=True))
@@ -370,8 +370,8 @@ def test_claims_bad_input() -> None:
 )
 def test_keep_first_last_and_spacing(gaps: list[int], stride: object) -> None:
     days = np.cumsum([0, *gaps]).astype(np.int64) * DAY_NS
-    step = hist._parse_stride(stride)
-    kept = hist._keep(days, step)
+    step = _plan._parse_stride(stride)
+    kept = _plan._keep(days, step)
     assert kept[0] == 0
     assert kept[-1] == len(days) - 1
     assert (np.diff(kept) > 0).all()
@@ -397,7 +397,7 @@ def test_encoding_round_trip(boxes: list[tuple[float, float, float, float]]) -> 
         for x, y, w, h in boxes
     ]
     polys = [p for p in polys if p.geom_type == "Polygon" and not p.is_empty]
-    encoded = hist._encode_polygons(polys, PRECISION)
+    encoded = _encode.encode_polygons(polys, PRECISION)
     assert len(encoded) == len(polys)
     for poly, text in zip(polys, encoded, strict=True):
         rings = []

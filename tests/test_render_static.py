@@ -18,8 +18,8 @@ from matplotlib.patches import PathPatch
 import frontline as fl
 from frontline.control import ControlHistory, DateOutOfRangeError
 from frontline.geodesy import area_km2
+from frontline.render import plot_change, plot_day
 from frontline.render.palette import PALETTE
-from frontline.render.static import plot_change, plot_day
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def claims() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def day_fig(control: ControlHistory, claims: gpd.GeoDataFrame) -> Figure:
-    return plot_day("2025-06-08", control=control, claims=claims)
+    return plot_day("2025-06-08", history=control, claims=claims)
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +86,7 @@ def test_plot_day_builds_with_legend_and_footnote(day_fig: Figure) -> None:
         "Claim: Claimed (no response yet)",
         "Claim: Denied",
         "Region-level claim",
+        "Border claim",
         "Region boundary",
     ]
     note = _footnote(day_fig)
@@ -128,7 +129,7 @@ def test_no_pyplot_state(control: ControlHistory) -> None:
     before = None
     if "matplotlib.pyplot" in sys.modules:
         before = sys.modules["matplotlib.pyplot"].get_fignums()
-    plot_day("2025-06-08", control=control, regions=False)
+    plot_day("2025-06-08", history=control, regions=False)
     if "matplotlib.pyplot" in sys.modules:
         assert sys.modules["matplotlib.pyplot"].get_fignums() == (before or [])
 
@@ -136,7 +137,7 @@ def test_no_pyplot_state(control: ControlHistory) -> None:
 def test_plot_day_into_given_axes(control: ControlHistory) -> None:
     fig = Figure(figsize=(8, 5))
     left, right = fig.subplots(1, 2)
-    out = plot_day("2025-06-08", control=control, regions=False, ax=right, title="Right")
+    out = plot_day("2025-06-08", history=control, regions=False, ax=right, title="Right")
     assert out is fig
     assert right.get_legend() is not None
     assert left.get_legend() is None
@@ -168,12 +169,12 @@ def test_points_and_uncertainty_rings(control: ControlHistory) -> None:
 
 
 def test_carried_forward_is_in_the_footnote(two_days: ControlHistory) -> None:
-    fig = plot_day("2025-06-02", control=two_days, regions=False)
+    fig = plot_day("2025-06-02", history=two_days, regions=False)
     assert "snapshot of 2025-06-01 (carried forward from 2025-06-01 to 2025-06-02" in _footnote(fig)
 
 
 def test_plot_change_legend_gives_geodesic_areas(two_days: ControlHistory, tmp_path: Path) -> None:
-    fig = plot_change("2025-06-01", "2025-06-03", control=two_days, regions=False)
+    fig = plot_change("2025-06-01", "2025-06-03", history=two_days, regions=False)
     gained = area_km2(shapely.box(37.6, 47.8, 37.8, 48.3))
     lost = area_km2(shapely.box(37.0, 47.8, 37.1, 47.9))
     texts = _legend_texts(fig)
@@ -187,7 +188,7 @@ def test_plot_change_legend_gives_geodesic_areas(two_days: ControlHistory, tmp_p
 
 
 def test_plot_change_on_the_real_history(history: ControlHistory) -> None:
-    fig = plot_change("2025-01-01", "2025-06-08", control=history, labels=False)
+    fig = plot_change("2025-01-01", "2025-06-08", history=history, labels=False)
     expected = history.changes("2025-01-01", "2025-06-08")
     km2 = dict(zip(expected["change"], expected["km2"], strict=True))
     assert _legend_texts(fig)[:2] == [
@@ -199,17 +200,17 @@ def test_plot_change_on_the_real_history(history: ControlHistory) -> None:
 
 def test_bad_input(control: ControlHistory, claims: gpd.GeoDataFrame) -> None:
     with pytest.raises(ValueError, match=r"EPSG:3857.*to_crs\(4326\)"):
-        plot_day("2025-06-08", control=control, claims=claims.to_crs(3857))
+        plot_day("2025-06-08", history=control, claims=claims.to_crs(3857))
     with pytest.raises(DateOutOfRangeError):
-        plot_day("2020-01-01", control=control)
+        plot_day("2020-01-01", history=control)
     with pytest.raises(DateOutOfRangeError):
-        plot_change("2020-01-01", "2025-06-08", control=control)
+        plot_change("2020-01-01", "2025-06-08", history=control)
     with pytest.raises(ValueError, match="extent must be"):
-        plot_day("2025-06-08", control=control, extent="europe")
+        plot_day("2025-06-08", history=control, extent="europe")
     empty = ControlHistory(control.frame.iloc[:0], validate=False)
     with pytest.raises(ValueError, match="empty"):
-        plot_day("2025-06-08", control=empty)
+        plot_day("2025-06-08", history=empty)
     with pytest.raises(ValueError, match="empty"):
-        plot_change("2025-06-08", "2025-06-08", control=empty)
+        plot_change("2025-06-08", "2025-06-08", history=empty)
     with pytest.raises(ValueError, match="ControlHistory"):
-        plot_change("2025-06-08", "2025-06-08", control=np.zeros(3))
+        plot_change("2025-06-08", "2025-06-08", history=np.zeros(3))

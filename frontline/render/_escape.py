@@ -22,7 +22,7 @@ a backslash and ``{ }``, are entities too, as are line breaks (``\\n \\r``, U+20
 Browsers decode the entities back to the original characters when they show the text, so the
 reader sees exactly what the source wrote, and nothing of it is markup or code.
 
-Stable API (also used by :mod:`frontline.render.history` and :mod:`frontline.render.offline`):
+Stable API (used by the day and history maps and :mod:`frontline.render._legend`):
 
 ``SafeHTML``
     ``str`` subclass marking text that is already safe HTML; :func:`escape_html` passes it

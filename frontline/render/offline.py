@@ -37,12 +37,12 @@ import base64
 import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from frontline._atomic import check_folder, write_text
 from frontline._resources import data_file
 
 __all__ = ["inline_assets", "save_html"]
@@ -67,7 +67,7 @@ def save_html(m: Any, path: str | os.PathLike[str], *, offline: bool = False) ->
         that it opens with the network blocked. A tile layer is kept and still loads its tiles
         from the network (so an online reader sees the base map); for a page meant to be read
         offline, make the map with ``tiles=None``, e.g.
-        ``save_html(fl.map_day(day, control=h, tiles=None), path, offline=True)``.
+        ``save_html(fl.map_day(day, history=h, tiles=None), path, offline=True)``.
 
     Returns
     -------
@@ -101,28 +101,12 @@ def save_html(m: Any, path: str | os.PathLike[str], *, offline: bool = False) ->
     target = Path(path).expanduser().absolute()
     if target.is_dir():
         raise ValueError(f"{target} is a folder; give a file name such as {target / 'map.html'}")
-    folder = target.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(f"folder {folder} does not exist; create it first")
+    check_folder(target)
     page = get_root().render()
     if offline:
         page = inline_assets(page)
-    _write_atomic(target, page)
+    write_text(target, page)
     return target
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- the vendored files -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The colours of every map: one colour-blind-safe palette for control and claim statuses.
 
-Stable API (used by every renderer: :mod:`~frontline.render.folium_map`,
+Stable API (used by every renderer: :mod:`~frontline.render.day`,
 :mod:`~frontline.render.history`, :mod:`~frontline.render.static`):
 
 ``PALETTE: dict[str, str]``
@@ -280,7 +280,8 @@ def simulate_cvd(hexcolour: str, kind: str, severity: float = 1.0) -> str:
     if kind != "normal":
         m = _MACHADO[kind]
         sim = [sum(m[i][j] * lin[j] for j in range(3)) for i in range(3)]
-        lin = tuple(severity * s + (1 - severity) * c for s, c in zip(sim, lin, strict=True))
+        a, b, c = (severity * s + (1 - severity) * v for s, v in zip(sim, lin, strict=True))
+        lin = (a, b, c)
     r, g, b = (round(_from_linear(c) * 255) for c in lin)
     return f"#{r:02X}{g:02X}{b:02X}"
 
