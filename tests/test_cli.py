@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import frontline as fl
 from frontline import cli
+from frontline.cli import _common, _output
 from frontline._resources import data_file
 
 COMMANDS = ("demo", "share", "timeline", "map", "history", "claims", "place", "region", "fetch")
@@ -484,7 +485,7 @@ def test_any_date_text_gives_a_result_or_one_error_line(text: str) -> None:
 
 def test_text_from_data_has_no_control_characters() -> None:
     frame = pd.DataFrame({"summary": ["ok \x1b[31mred\x1b[0m"], "n": [1.0]})
-    assert "\x1b" not in cli._for_table(frame)["summary"].iloc[0]
+    assert "\x1b" not in _output.for_table(frame)["summary"].iloc[0]
 
 
 # --- claims: add, list, check --------------------------------------------------------------------
@@ -574,14 +575,14 @@ def test_progress_bars_on_a_terminal_only(
     inputs: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["timeline", "--source", str(inputs["gap"]), "--format", "csv"]
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(_common, "_stderr_is_terminal", lambda: True)
     assert cli.main(args) == 0
     err = capsys.readouterr().err
     assert "DeepState" in err
     assert "file" in err
     assert cli.main([*args, "--quiet"]) == 0
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: False)
+    monkeypatch.setattr(_common, "_stderr_is_terminal", lambda: False)
     assert cli.main(args) == 0
     # no progress bars off a terminal; only the provenance line, which CSV cannot carry
     lines = capsys.readouterr().err.splitlines()
