@@ -1,4 +1,4 @@
-"""``python -m frontline.cli``: the command line (same as ``frontline`` and ``python -m frontline``)."""
+"""``python -m frontline.cli``: the command line, as ``frontline`` and ``python -m frontline``."""
 
 import sys
 

@@ -36,6 +36,7 @@ __all__ = [
     "OFFLINE_HELP",
     "Parser",
     "add_format",
+    "add_page",
     "add_source",
     "add_tiles",
     "claims_file",
@@ -142,6 +143,18 @@ def tile_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.no_tiles or args.offline:
         return {"tiles": None}
     return {}
+
+
+def add_page(p: argparse.ArgumentParser, default: str) -> None:
+    """``-o/--output FILE``: the HTML page a map command writes."""
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path(default),
+        metavar="FILE",
+        help=f"the page to write (default: {default})",
+    )
 
 
 def add_source(p: argparse.ArgumentParser, *, required: bool = False) -> None:

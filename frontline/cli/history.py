@@ -33,14 +33,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--stride", help="keep every Nth snapshot (7), or one per period (7D)")
     p.add_argument("--claims", type=Path, metavar="FILE", help="claims to show on the slider")
     common.add_tiles(p)
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("history.html"),
-        metavar="FILE",
-        help="the page to write (default: history.html)",
-    )
+    common.add_page(p, "history.html")
     return p
 
 
@@ -51,6 +44,10 @@ def stride(text: str | None) -> int | str | None:
     --------
     >>> stride("7"), stride("2w"), stride(None)
     (7, '2W', None)
+    >>> stride("²")
+    Traceback (most recent call last):
+    ...
+    ValueError: --stride '²': give a number of snapshots (7) or of days (7D)
     >>> stride("0")
     Traceback (most recent call last):
     ...
@@ -58,11 +55,11 @@ def stride(text: str | None) -> int | str | None:
     """
     if text is None:
         return None
-    if text.isdigit():
+    if re.fullmatch(r"[0-9]+", text):  # ASCII digits only: str.isdigit() accepts '²'
         if int(text) < 1:
             raise ValueError(f"--stride {text!r}: give a whole number of snapshots from 1")
         return int(text)
-    if not re.fullmatch(r"\d+[DW]", text.strip().upper()):
+    if not re.fullmatch(r"[0-9]+[DW]", text.strip().upper()):
         raise ValueError(f"--stride {text!r}: give a number of snapshots (7) or of days (7D)")
     return text.strip().upper()
 

@@ -46,14 +46,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="range rings (15, 25, 40 km) around a place; repeat for more places",
     )
     common.add_tiles(p)
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("map.html"),
-        metavar="FILE",
-        help="the page to write (default: map.html)",
-    )
+    common.add_page(p, "map.html")
     return p
 
 
