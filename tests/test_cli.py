@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import frontline as fl
 from frontline import cli
 from frontline._resources import data_file
+from frontline.cli import _common, _output
 
 COMMANDS = ("demo", "share", "timeline", "map", "history", "claims", "place", "region", "fetch")
 
@@ -484,7 +485,7 @@ def test_any_date_text_gives_a_result_or_one_error_line(text: str) -> None:
 
 def test_text_from_data_has_no_control_characters() -> None:
     frame = pd.DataFrame({"summary": ["ok \x1b[31mred\x1b[0m"], "n": [1.0]})
-    assert "\x1b" not in cli._for_table(frame)["summary"].iloc[0]
+    assert "\x1b" not in _output.for_table(frame)["summary"].iloc[0]
 
 
 # --- claims: add, list, check --------------------------------------------------------------------
@@ -574,14 +575,14 @@ def test_progress_bars_on_a_terminal_only(
     inputs: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["timeline", "--source", str(inputs["gap"]), "--format", "csv"]
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(_common, "_stderr_is_terminal", lambda: True)
     assert cli.main(args) == 0
     err = capsys.readouterr().err
     assert "DeepState" in err
     assert "file" in err
     assert cli.main([*args, "--quiet"]) == 0
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: False)
+    monkeypatch.setattr(_common, "_stderr_is_terminal", lambda: False)
     assert cli.main(args) == 0
     # no progress bars off a terminal; only the provenance line, which CSV cannot carry
     lines = capsys.readouterr().err.splitlines()
@@ -711,3 +712,90 @@ def test_a_claims_file_with_no_claims_is_bad_input(
         assert cli.main(args) == 1
         assert "holds no claims" in capsys.readouterr().err
     assert not (tmp_path / "m.html").exists()
+
+
+# --- the layout: a registry of command modules -------------------------------------------------
+
+
+def test_every_command_is_a_module_in_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    assert tuple(command.NAME for command in cli.COMMANDS) == COMMANDS
+    for command in cli.COMMANDS:
+        assert callable(command.add_parser)
+        assert callable(command.run)
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    listed = capsys.readouterr().out
+    positions = [listed.index(f"    {name} ") for name in COMMANDS]
+    assert positions == sorted(positions)  # --help lists them in the registry's order
+
+
+def test_a_new_command_is_one_module_and_one_registry_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import types
+
+    hello = types.ModuleType("hello")
+    hello.NAME = "hello"  # type: ignore[attr-defined]
+
+    def add_parser(subparsers: object) -> object:
+        p = _common.new_command(subparsers, "hello", "say hello", "examples:\n  frontline hello")
+        p.add_argument("--to", default="world")
+        return p
+
+    def run(args: object) -> int:
+        print(f"hello {args.to}")  # type: ignore[attr-defined]
+        return 0
+
+    hello.add_parser = add_parser  # type: ignore[attr-defined]
+    hello.run = run  # type: ignore[attr-defined]
+    monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, hello))
+    assert cli.main(["hello", "--to", "Sumy"]) == 0
+    assert capsys.readouterr().out == "hello Sumy\n"
+    assert cli.main(["hello", "--to", "x", "--quiet", "--debug"]) == 0  # shared options too
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=8) | st.from_regex(r"\s?[0-9]{1,3}[dDwW]?\s?", fullmatch=True))
+def test_stride_is_a_count_or_a_period_or_a_clear_error(text: str) -> None:
+    import re
+
+    from frontline.cli.history import stride
+
+    if re.fullmatch(r"0*[1-9][0-9]*", text):
+        assert stride(text) == int(text)
+    elif re.fullmatch(r"\s*[0-9]+[dDwW]\s*", text):
+        assert stride(text) == text.strip().upper()
+    else:
+        with pytest.raises(ValueError, match=rf"^--stride {re.escape(repr(text))}: give "):
+            stride(text)
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        pytest.param(["map", "--date", "2025-06-08", "-o", "nofolder/m.html"], "-o: ", id="map"),
+        pytest.param(["map", "--date", "2025-06-08", "-o", "m.png"], "unsupported", id="suffix"),
+        pytest.param(["timeline", "--source", "{good}", "--out", "x/t.csv"], "--out: ", id="tl"),
+        pytest.param(["claims", "add", "x/c.gpkg", *_new_claim()], "claims file: ", id="claims"),
+    ],
+)
+def test_an_unwritable_output_fails_before_any_work_and_names_the_option(
+    args: list[str],
+    fragment: str,
+    inputs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the output should have been checked first")
+
+    for name in ("read_deepstate", "map_day", "claims_from_records"):
+        monkeypatch.setattr(fl, name, no_work)
+    assert cli.main(_fill(args, inputs)) == 1
+    err = capsys.readouterr().err
+    assert fragment in err
+    assert err.startswith(f"frontline {args[0]}: error: ")
+    assert list(tmp_path.iterdir()) == []

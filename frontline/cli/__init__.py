@@ -1,0 +1,163 @@
+"""The ``frontline`` command line.
+
+Every command prints ``--help`` with examples. Results go to stdout as a table, or as CSV or
+JSON with ``--format``; progress bars and notices go to stderr (progress bars only when stderr
+is a terminal; ``--quiet`` hides both). Files are written whole or not at all: each goes to a
+temporary file in the target's folder and is moved into place once complete, and every input
+and output path is checked before any long work starts.
+
+Exit codes: 0 success; 1 bad input (a missing or corrupt file, a date that is not YYYY-MM-DD,
+an unknown region or place, an empty claims file...); 2 a usage error (an unknown option, a
+missing argument); 130 interrupted. Errors are one readable line on stderr, ``frontline
+COMMAND: error: ...``; ``--debug`` shows the traceback instead.
+
+Commands: ``demo`` (the 2025-06-08 report day from built-in data), ``share``, ``timeline``,
+``map``, ``history``, ``claims list|check|add``, ``place``, ``region`` and ``fetch``; run
+``frontline COMMAND --help`` for each one's options and examples.
+
+Layout: one module per command (``demo``, ``share``, ...), each with ``NAME``,
+``add_parser(subparsers)`` and ``run(args) -> exit code``; a new command is one module and one
+line in :data:`COMMANDS`. Shared options, checks and progress are in ``_common``, printing in
+``_output``, the demo report's words in ``_demo_text``. The command line uses the public API
+(``import frontline as fl``) and the foundation modules (``_dates``, ``_atomic``, ``_errors``);
+three helpers are not exported yet and are imported from their modules:
+``frontline.io.deepstate.date_from_filename``, ``frontline.io.fetch.cache_folder`` and
+``frontline.io.claims.FORMATS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+import frontline as fl
+from frontline.cli import (
+    claims,
+    demo,
+    fetch,
+    history,
+    map,
+    place,
+    region,
+    share,
+    timeline,
+)
+from frontline.cli._common import Parser, quiet
+
+__all__ = ["COMMANDS", "main"]
+
+#: The commands, in the order ``frontline --help`` lists them: add a new one here.
+COMMANDS: tuple[ModuleType, ...] = (
+    demo,
+    share,
+    timeline,
+    map,
+    history,
+    claims,
+    place,
+    region,
+    fetch,
+)
+
+_TOP_EPILOG = """\
+Run 'frontline COMMAND --help' for a command's options and examples.
+Exit codes: 0 ok, 1 bad input, 2 usage error.
+"""
+
+#: Errors that are about the input, not about frontline itself.
+_INPUT_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, OSError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``frontline`` and every command in :data:`COMMANDS`."""
+    parser = Parser(
+        prog="frontline",
+        description="Map, measure and follow the front line of the Russia-Ukraine war.",
+        epilog=_TOP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bars or notices on stderr"
+    )
+    parser.add_argument("--version", action="version", version=f"frontline {fl.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return parser
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, json.JSONDecodeError):
+        text = f"not valid JSON ({text})"
+    if isinstance(exc, KeyError | IndexError):  # str() of these is only the key
+        text = f"{type(exc).__name__} {text}"
+    if not isinstance(exc, _INPUT_ERRORS):
+        text += (
+            f" ({type(exc).__name__}; this may be a bug in frontline: run again with --debug "
+            "and report the traceback)"
+        )
+    return text
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    print(f"frontline: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 bad input, 2 usage, 130 stopped).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``frontline`` (default: ``sys.argv[1:]``).
+
+    Examples
+    --------
+    >>> main(["region", "UA-12", "--format", "csv"])  # doctest: +ELLIPSIS
+    code,name,name_uk,name_ru,kind,capital,area_km2,area_km2_official,area_source,aliases
+    UA-12,Dnipropetrovsk Oblast,Дніпропетровська область,...
+    0
+    """
+    for stream in (sys.stdout, sys.stderr):  # Cyrillic names on a legacy console: no crash
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(argv)
+    quiet.set(bool(getattr(args, "quiet", False)))
+    run = {command.NAME: command.run for command in COMMANDS}[args.command]
+    try:
+        with warnings.catch_warnings():
+            if not args.debug:
+                warnings.showwarning = _show_warning
+            code: int = run(args)
+            return code
+    except KeyboardInterrupt:
+        print("frontline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `frontline timeline ... | head`
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # one readable line, never a traceback (unless --debug)
+        if args.debug:
+            raise
+        print(f"frontline {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        return 1

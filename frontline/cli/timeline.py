@@ -1,0 +1,85 @@
+"""``frontline timeline``: the daily area under Russian control over a whole history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import frontline as fl
+from frontline._atomic import atomic_write
+from frontline.cli import _common as common
+from frontline.cli._output import print_frame
+
+__all__ = ["NAME", "add_parser", "run"]
+
+NAME = "timeline"
+
+EXAMPLES = """
+    examples:
+      frontline timeline --source DIR --out timeline.csv
+      frontline timeline --source DIR --by region --out timeline.parquet
+      frontline timeline --source DIR --start 2025-01-01 --end 2025-06-30 --format csv
+    """
+
+_FORMATS = (".csv", ".json", ".parquet")
+_TABLE = ("date", "code", "name", "km2", "share", "change_km2", "carried_forward")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``timeline`` and its options."""
+    p = common.new_command(
+        subparsers, NAME, "daily area under Russian control over a whole history", EXAMPLES
+    )
+    common.add_source(p, required=True)
+    p.add_argument("--by", choices=("country", "region"), default="country")
+    p.add_argument("--start", help="first day, YYYY-MM-DD")
+    p.add_argument("--end", help="last day, YYYY-MM-DD")
+    p.add_argument(
+        "--carry",
+        action="store_true",
+        help="fill days without a snapshot with the latest earlier one (flagged)",
+    )
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="write .csv, .json or .parquet here instead"
+    )
+    common.add_format(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure every day, then print the table or write it to ``--out``; 0 on success."""
+    start, end = common.day_range(args)
+    common.existing(args.source, "--source")
+    if args.out is not None:
+        args.out = common.output(args.out, "--out", suffixes=_FORMATS)
+    h = common.history(args, args.source)
+    if start is not None or end is not None:
+        h = h.between(start if start is not None else h.start, end if end is not None else h.end)
+    with common.working(f"measuring {len(h):,} days", common.progress(args)):
+        result = fl.timeline(
+            h, by=None if args.by == "country" else "region", fill="carry" if args.carry else None
+        )
+    if start is not None:  # between() keeps the snapshot before a missing start day
+        result = result[result["date"] >= start].reset_index(drop=True)
+    if args.out is None:
+        print_frame(result, args.format, table_columns=_TABLE)
+        return 0
+    suffix = args.out.suffix.lower()
+
+    def write(p: Path) -> None:
+        if suffix == ".parquet":  # provenance kept as text in the file's metadata
+            frame = result.copy()
+            frame.attrs = json.loads(json.dumps(result.attrs, default=str))
+            frame.to_parquet(p, index=False)
+        elif suffix == ".json":
+            result.to_json(p, orient="records", date_format="iso", force_ascii=False)
+        else:
+            result.to_csv(p, index=False)
+
+    atomic_write(args.out, write)
+    common.notice(args, f"wrote {len(result):,} rows to {args.out}")
+    if result.attrs.get("footnote"):
+        common.notice(args, str(result.attrs["footnote"]))
+    return 0
