@@ -190,3 +190,21 @@ class FetchError(FrontlineError, OSError):
     def __init__(self, message: str, *, url: str | None = None) -> None:
         self.url = url
         super().__init__(message)
+
+
+# ---------------------------------------------------------------------------------- gazetteer
+
+
+class PlaceWithoutCoordinatesError(PlaceNotFoundError):
+    """The settlement exists (the official codifier lists it) but the gazetteer in use has no
+    coordinates for it; ``candidates`` holds its codifier row (``katottg``, ``raion``,
+    ``hromada``) and ``katottg`` its code. ``fl.fetch_places()`` gets GeoNames' full list."""
+
+    def __init__(self, message: str, candidates: pd.DataFrame | None = None) -> None:
+        super().__init__(message, candidates)
+        codes = self.candidates.get("katottg") if len(self.candidates) else None
+        self.katottg = str(codes.iloc[0]) if codes is not None else None
+
+
+class GazetteerCacheWarning(FrontlineWarning):
+    """The full gazetteer in the cache cannot be read; the built-in one is used instead."""
