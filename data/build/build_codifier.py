@@ -198,7 +198,7 @@ def build(*, out: Path = OUT, places_path: Path = PLACES) -> None:
     frame["region"] = frame["top"].map(region_of)
     frame["oblast_uk"] = [
         names[t]
-        if names[t][0].isupper() and " " in names[t] or t.startswith(("UA80", "UA85"))
+        if (names[t][0].isupper() and " " in names[t]) or t.startswith(("UA80", "UA85"))
         else f"{names[t]} область"
         for t in frame["top"]
     ]

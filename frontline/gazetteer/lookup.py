@@ -51,11 +51,11 @@ tried in tiers and the first tier with a match decides:
 
 Within the deciding tier, settlements outrank places that GeoNames lists as parts of a city
 (districts, housing estates), and one place wins only when it is at least :data:`DOMINANCE`
-times as populous as every other candidate (a population GeoNames does not record, and a
-codified settlement without a gazetteer place, count as :data:`UNRECORDED_POPULATION`);
-failing that, among candidates of one region, the one settlement that is the seat of its raion
-or hromada (the unit is named after it) wins over same-name villages (the city of Makiivka, 338,968, over the village of
-Makiivka in Chernihiv Oblast, 794); otherwise :class:`AmbiguousPlaceError` lists every
+times as populous as every other candidate (the city of Makiivka, 338,968, over the village of
+Makiivka in Chernihiv Oblast, 794; a population GeoNames does not record, and a codified
+settlement without a gazetteer place, count as :data:`UNRECORDED_POPULATION`); failing that,
+among candidates of one region, the one settlement that is the seat of its raion or hromada
+(the unit is named after it) wins over same-name villages; otherwise :class:`AmbiguousPlaceError` lists every
 candidate ("Konstantinovka" names the Kostiantynivkas, and the one in Donetsk Oblast, 67,350,
 is not ten times the one in Zaporizhzhia Oblast, 11,540), each with its raion and hromada;
 ``raion=`` and ``hromada=`` narrow the search like ``region=``.
@@ -345,7 +345,9 @@ def find_place(
         fuzzy = _fuzzy(gaz, k, query, allowed)
         if len(fuzzy) == 1 and not elsewhere:
             (only,) = fuzzy
-            return _result(_rows(gaz, fuzzy).loc[only], name)
+            row = _rows(gaz, fuzzy).loc[only]
+            if not pd.isna(row["lat"]):  # a typo of a settlement without coordinates: ask
+                return _result(row, name)
         raise _not_found(gaz, name, k, where, allowed, elsewhere, fuzzy)
     candidates = _rows(gaz, matches)
     settlements = candidates[candidates["kind"] == "settlement"]
