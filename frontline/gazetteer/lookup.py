@@ -55,9 +55,10 @@ times as populous as every other candidate (the city of Makiivka, 338,968, over 
 Makiivka in Chernihiv Oblast, 794; a population GeoNames does not record, and a codified
 settlement without a gazetteer place, count as :data:`UNRECORDED_POPULATION`); failing that,
 among candidates of one region, the one settlement that is the seat of its raion or hromada
-(the unit is named after it) wins over same-name villages; otherwise :class:`AmbiguousPlaceError` lists every
-candidate ("Konstantinovka" names the Kostiantynivkas, and the one in Donetsk Oblast, 67,350,
-is not ten times the one in Zaporizhzhia Oblast, 11,540), each with its raion and hromada;
+(the unit is named after it) wins over same-name villages; otherwise
+:class:`AmbiguousPlaceError` lists every candidate ("Konstantinovka" names the
+Kostiantynivkas, and the one in Donetsk Oblast, 67,350, is not ten times the one in
+Zaporizhzhia Oblast, 11,540), each with its raion and hromada;
 ``raion=`` and ``hromada=`` narrow the search like ``region=``.
 
 What matching does not do: it does not guess Russian forms that GeoNames does not list (the
