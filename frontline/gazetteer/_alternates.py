@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -103,8 +103,8 @@ NAME_UK_RATIO_RUSSIAN = 80.0
 _UK_LETTERS = frozenset("іїєґ'’ʼ")
 _RU_LETTERS = frozenset("ыэёъ")
 _OTHER_CYRILLIC = frozenset("ўјњљћђџѓќѕӣӯӧӳӱәөүңһқғұ")
-_RU_ENDINGS = ("ое", "ая", "ый", "ые", "ой", "ский", "цкий", "овка", "евка", "ино", "ово", "ево")
-_RU_ENDINGS += ("ск", "цк", "ье", "ее")
+_RU_ENDINGS: tuple[str, ...] = ("ое", "ая", "ый", "ые", "ой", "ский", "цкий", "овка", "евка")
+_RU_ENDINGS += ("ино", "ово", "ево", "ск", "цк", "ье", "ее")
 _VOWELS = re.compile(r"[aeiou]")
 
 
@@ -205,7 +205,7 @@ def classify(own_keys: set[str], alt_key: str) -> int:
 
 
 def build_names(
-    own_names: list[tuple[str | None, ...]], alternates: list[list[str]]
+    own_names: Sequence[Sequence[str | None]], alternates: Sequence[Sequence[str]]
 ) -> tuple[list[int], list[str], list[str], list[int], list[tuple[int, str]]]:
     """The lookup index rows (place, name, key, tier) and the dropped (place, name) pairs.
 

@@ -50,7 +50,7 @@ def check_options(base_url: str, timeout: float, retries: int) -> str:
 
 
 def _read_before(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -59,7 +59,7 @@ def _read_before(response: http.client.HTTPResponse, deadline: float, url: str) 
         inner = getattr(sock, "_sock", None)
         if isinstance(inner, socket.socket):
             inner.settimeout(left)
-        chunk = response.read(_CHUNK)
+        chunk = response.read1(_CHUNK)  # what has arrived, so the deadline is checked often
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
@@ -68,8 +68,11 @@ def _read_before(response: http.client.HTTPResponse, deadline: float, url: str) 
 def _attempt(url: str, timeout: float, accept: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     deadline = time.monotonic() + timeout
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return _read_before(response, deadline, url)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return _read_before(response, deadline, url)
+    except TimeoutError:
+        raise TimeoutError(f"the whole response did not arrive in time ({timeout} s)") from None
 
 
 def download(
