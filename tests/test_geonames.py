@@ -159,8 +159,10 @@ def test_fetched_villages_resolve_by_ukrainian_russian_and_latin_names(cache, se
     assert {"katottg", "category", "raion", "hromada"} <= set(frame.columns)
     assert set(frame.loc[frame["place_id"] == 9004, "kind"]) == {"part of a city"}
     # a codified village not in the fetched list still has no coordinates
-    with pytest.raises(PlaceWithoutCoordinatesError, match="GeoNames' full list"):
+    with pytest.raises(PlaceWithoutCoordinatesError, match="GeoNames' full list") as err:
         find_place("Zaporizke", region="Dnipropetrovsk", hromada="Mezhova")
+    assert "Dnipropetrovsk Oblast" in str(err.value)
+    assert "fl.fetch_places()" not in str(err.value)  # it has run
 
 
 def test_later_sessions_find_the_full_gazetteer_in_the_cache_folder(cache, server, monkeypatch):

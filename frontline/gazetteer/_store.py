@@ -188,7 +188,10 @@ def gazetteer() -> Gazetteer:
     frame["place_id"] = frame["place_id"].astype("Int64")
     row_of = {c: i for i, c in enumerate(frame["katottg"]) if isinstance(c, str)}
     extra = cod[~cod["katottg"].isin(row_of)]
-    region_names = dict(zip(frame["region"], frame["region_name"], strict=False))
+    from frontline.regions import load_regions
+
+    regions = load_regions()
+    region_names = dict(zip(regions["code"], regions["name"], strict=True))
     codified = pd.DataFrame(
         {
             "place_id": pd.array([pd.NA] * len(extra), dtype="Int64"),

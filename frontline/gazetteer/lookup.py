@@ -116,6 +116,14 @@ _HOW_TO_GET = (
     "run fl.fetch_places() (or `frontline fetch places`) once to get GeoNames' full list of "
     "Ukraine's places with coordinates, or pass the settlement's coordinates yourself"
 )
+_HOW_TO_GET_FULL = (
+    "no place of GeoNames' full list is linked to it (see fl.gazetteer_info()); pass the "
+    "settlement's coordinates yourself"
+)
+
+
+def _how_to_get() -> str:
+    return _HOW_TO_GET_FULL if gazetteer().full else _HOW_TO_GET
 
 
 def _region_code(region: Any) -> str:
@@ -405,7 +413,9 @@ def _ambiguous(
         )
     missing = int(candidates["lat"].isna().sum())
     fetch = (
-        f"\n{missing} have no coordinates in the gazetteer in use: {_HOW_TO_GET}" if missing else ""
+        f"\n{missing} have no coordinates in the gazetteer in use: {_how_to_get()}"
+        if missing
+        else ""
     )
     return AmbiguousPlaceError(
         f"{name!r} matches {len(candidates)} places{where} by {tier}, and none is "
@@ -501,6 +511,6 @@ def _without_coordinates(row: pd.Series, query: str) -> PlaceWithoutCoordinatesE
     return PlaceWithoutCoordinatesError(
         f"{query.strip()!r} is {row['name']} ({row['name_uk']}{how}), a {row['category']}"
         f"{of} in {row['region_name']} (KATOTTG {row['katottg']}), but the gazetteer in use "
-        f"({gazetteer().label}) has no coordinates for it: {_HOW_TO_GET}",
+        f"({gazetteer().label}) has no coordinates for it: {_how_to_get()}",
         frame,
     )
