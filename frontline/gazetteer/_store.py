@@ -89,7 +89,8 @@ def unglide(k: str) -> str:
 
     Examples
     --------
-    >>> unglide("pervomaiskoie") == unglide("pervomaskoe")
+    >>> from frontline._names import key
+    >>> unglide(key("Pervomayskoye")) == unglide(key("Pervomajskoe")) == "pervomaiskoe"
     True
     """
     return _DOUBLES.sub(r"\1", _GLIDE.sub("", k))
