@@ -200,3 +200,20 @@ class TileProviderError(FrontlineError, ValueError, TypeError):
     """A base map (``tiles=``) that cannot be used: an unknown name, a value of the wrong type,
     or a provider that needs an API key. It is a ``ValueError`` and a ``TypeError``, the two
     errors day and history maps raised for bad tiles before they shared one resolver."""
+
+# ---------------------------------------------------------------------------------- gazetteer
+
+
+class PlaceWithoutCoordinatesError(PlaceNotFoundError):
+    """The settlement exists (the official codifier lists it) but the gazetteer in use has no
+    coordinates for it; ``candidates`` holds its codifier row (``katottg``, ``raion``,
+    ``hromada``) and ``katottg`` its code. ``fl.fetch_places()`` gets GeoNames' full list."""
+
+    def __init__(self, message: str, candidates: pd.DataFrame | None = None) -> None:
+        super().__init__(message, candidates)
+        codes = self.candidates.get("katottg") if len(self.candidates) else None
+        self.katottg = str(codes.iloc[0]) if codes is not None else None
+
+
+class GazetteerCacheWarning(FrontlineWarning):
+    """The full gazetteer in the cache cannot be read; the built-in one is used instead."""

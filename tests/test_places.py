@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import frontline as fl
-from frontline.gazetteer import AmbiguousPlaceError, PlaceNotFoundError, find_place, places
+from frontline._errors import FrontlineError
+from frontline.gazetteer import (
+    AmbiguousPlaceError,
+    PlaceNotFoundError,
+    PlaceWithoutCoordinatesError,
+    find_place,
+    places,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 POKROVSK, BAKHMUT, TORETSK, ROMANIV = 704422, 713174, 709354, 709353
@@ -108,11 +115,21 @@ def test_result_fields() -> None:
         "population",
         "lon",
         "lat",
+        "katottg",
+        "category",
+        "raion",
+        "hromada",
         "geometry",
         "matched_by",
         "matched_name",
     ]
     assert place.name == POKROVSK
+    assert (place["katottg"], place["category"], place["raion"], place["hromada"]) == (
+        "UA14160210010099403",
+        "city",
+        "Pokrovsk raion",
+        "Pokrovsk hromada",
+    )
     assert (place["name"], place["name_uk"], place["name_geonames"]) == (
         "Pokrovsk",
         "Покровськ",
@@ -200,13 +217,23 @@ def test_novopavlivkas_are_ambiguous_and_listed() -> None:
         find_place("Novopavlivka")
     candidates = err.value.candidates
     assert isinstance(err.value, LookupError)
-    assert set(candidates["place_id"]) == NOVOPAVLIVKAS
+    # the codifier's 28 Novopavlivkas, with coordinates where a GeoNames place is linked; a
+    # GeoNames place whose codifier entry is not known is named apart, not listed beside them
+    listed = set(candidates["place_id"].dropna())
+    assert listed < NOVOPAVLIVKAS
+    assert len(candidates) == 28
+    for place_id in NOVOPAVLIVKAS - listed:
+        assert f"GeoNames {place_id}" in str(err.value)
+    assert candidates["katottg"].str.startswith("UA").all()
     assert list(candidates["population"]) == sorted(candidates["population"], reverse=True)
     message = str(err.value)
     for row in candidates.itertuples():
-        assert f"{row.region_name}, {row.region}" in message
-        assert f"{row.population:,}" in message
-        assert str(row.place_id) in message
+        assert f"{row.hromada}, {row.raion}, {row.region_name}, {row.region}" in message
+        assert row.katottg in message
+        if not pd.isna(row.place_id):
+            assert f"{row.population:,}" in message
+            assert str(row.place_id) in message
+    assert "fl.fetch_places()" in message
     assert "region=" in message
     assert {"Dnipropetrovsk Oblast", "Mykolaiv Oblast", "Kherson Oblast"} <= set(
         candidates["region_name"]
@@ -296,17 +323,21 @@ def test_oleksandrivka_is_ambiguous_among_villages_never_donetsk() -> None:
         find_place("Oleksandrivka")
     ids = set(err.value.candidates["place_id"])
     assert DONETSK not in ids
-    assert len(ids) >= 6
+    assert len(err.value.candidates) >= 6
     assert set(err.value.candidates["name"]) == {"Oleksandrivka"}
-    for query, region in [
-        ("Oleksandrivka", "Donetsk"),
-        ("Aleksandrovka", "Donetsk"),
-        ("Олександрівка", "Donetsk"),
-        ("Aleksandrovka", None),
-    ]:
-        with pytest.raises(AmbiguousPlaceError) as err:
-            find_place(query, region=region)
-        assert DONETSK not in set(err.value.candidates["place_id"]), (query, region)
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Aleksandrovka")
+    assert DONETSK not in set(err.value.candidates["place_id"])
+    # in Donetsk Oblast the seat of Oleksandrivka hromada wins over the villages of that name;
+    # the built-in gazetteer has no place linked to it, so the answer says where it is
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Aleksandrovka", region="Donetsk")  # GeoNames' Russian forms
+    assert DONETSK not in set(err.value.candidates["place_id"])
+    for query in ("Oleksandrivka", "Олександрівка"):
+        with pytest.raises(PlaceWithoutCoordinatesError) as missing:
+            find_place(query, region="Donetsk")
+        assert missing.value.katottg == "UA14120170010051419", query
+        assert "Oleksandrivka hromada and Kramatorsk raion" in str(missing.value)
 
 
 def test_parts_of_a_city_do_not_outrank_villages() -> None:
@@ -326,8 +357,6 @@ def test_parts_of_a_city_do_not_outrank_villages() -> None:
         ("Vuhledra", None, 690823),
         ("Chasiv Yra", None, 710915),
         ("Kupyanks", None, KUPIANSK),
-        ("Pokrovks", "Donetsk", POKROVSK),
-        ("Novopavlifka", "Dnipropetrovsk", NOVOPAVLIVKA_DNIPRO),
     ],
 )
 def test_typos_of_long_names_are_fuzzy_matches(query: str, region: str | None, place_id: int):
@@ -354,13 +383,17 @@ def test_fuzzy_match_shared_by_several_places_asks_did_you_mean() -> None:
     # a typo of a shared name lists them all
     with pytest.raises(PlaceNotFoundError, match="did you mean") as err:
         find_place("Novopavlifka")
-    assert set(err.value.candidates["place_id"]) == NOVOPAVLIVKAS
+    assert set(err.value.candidates["place_id"].dropna()) == NOVOPAVLIVKAS
+    # in one region too, now that the codifier's villages of that name are known
+    for query, region in [("Novopavlifka", "Dnipropetrovsk"), ("Pokrovks", "Donetsk")]:
+        with pytest.raises(PlaceNotFoundError, match="did you mean"):
+            find_place(query, region=region)
 
 
 @pytest.mark.parametrize(
     ("query", "closest"),
     [
-        ("Xyzzyvka", None),
+        ("Xyzzyq", None),
         ("Kursk", None),  # not the Crimean village of Kurske
         ("Minsk", None),  # not Malynsk
         ("Gaza", None),  # not Khyzha
@@ -380,8 +413,12 @@ def test_names_that_are_no_ukrainian_place_are_not_found(query: str, closest: in
 
 
 def test_own_name_outranks_former_name_of_another_place() -> None:
-    # the town of Lyman was Krasnyi Lyman until 2016; a village still bears that name
-    place = find_place("Krasnyi Lyman")
+    # the town of Lyman was Krasnyi Lyman until 2016; a village still bears that name, and
+    # the codifier knows another in Luhansk Oblast: without region= the name is ambiguous
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Krasnyi Lyman")
+    assert set(err.value.candidates["region"]) == {"UA-14", "UA-09"}
+    place = find_place("Krasnyi Lyman", region="Donetsk")
     assert (place["name"], place["matched_by"], place["population"]) == (
         "Krasnyi Lyman",
         "exact",
@@ -464,8 +501,12 @@ def test_ambiguous_within_a_region_does_not_ask_for_a_region() -> None:
     # two Novopavlivkas in Mykolaiv Oblast (918 and 730 people)
     with pytest.raises(AmbiguousPlaceError) as err:
         find_place("Novopavlivka", region="Mykolaiv")
-    assert set(err.value.candidates["place_id"]) == {699377, 699382}
+    # GeoNames' two, and the three villages of that name the codifier adds (no coordinates)
+    assert set(err.value.candidates["place_id"].dropna()) == {699377, 699382}
+    assert len(err.value.candidates) == 5
+    assert err.value.candidates["lat"].isna().sum() == 3
     assert "region=" not in str(err.value)
+    assert "raion=" in str(err.value)
     assert "in Mykolaiv Oblast" in str(err.value)
 
 
@@ -681,3 +722,92 @@ def test_build_picks_the_ukrainian_name(
     build_script, name: str, alternates: list[str], russian_name: bool, expected: str | None
 ) -> None:
     assert build_script.pick_name_uk(name, alternates, russian_name=russian_name) == expected
+
+
+# ------------------------------------------------------------------ the codifier (issue 15)
+
+
+def test_zaporizke_in_dnipropetrovsk_lists_the_six_codified_villages() -> None:
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Zaporizke", region="Dnipropetrovsk")
+    candidates = err.value.candidates
+    assert len(candidates) == 6
+    assert set(candidates["category"]) == {"village"}
+    assert sorted(candidates["raion"].value_counts().items()) == [
+        ("Kryvyi Rih raion", 2),
+        ("Nikopol raion", 1),
+        ("Synelnykove raion", 3),
+    ]
+    assert {"Mezhova hromada", "Slavhorod hromada", "Velykomykhailivka hromada"} <= set(
+        candidates["hromada"]
+    )
+    message = str(err.value)
+    for row in candidates.itertuples():
+        assert f"{row.hromada}, {row.raion}" in message
+        assert row.katottg in message
+    # the GeoNames village near Kryvyi Rih is not passed off as the one reported taken
+    assert "GeoNames 687697" in message
+    assert "fl.fetch_places()" in message
+    # raion= and hromada= choose; that one has no coordinates in the built-in gazetteer
+    with pytest.raises(PlaceWithoutCoordinatesError) as missing:
+        find_place("Zaporizke", region="Dnipropetrovsk", hromada="Mezhova")
+    assert missing.value.katottg == "UA12140150120025585"
+    with pytest.raises(AmbiguousPlaceError) as three:
+        find_place("Zaporizke", raion="Synelnykivskyi raion")
+    assert len(three.value.candidates) == 3
+
+
+def test_robotyne_is_codified_without_coordinates() -> None:
+    with pytest.raises(PlaceWithoutCoordinatesError) as err:
+        find_place("Robotyne")
+    message = str(err.value)
+    assert "village" in message
+    assert "Polohy raion" in message
+    assert "Zaporizhzhia Oblast" in message
+    assert "fl.fetch_places()" in message
+    assert "frontline fetch places" in message
+    assert isinstance(err.value, PlaceNotFoundError)
+    assert isinstance(err.value, FrontlineError)
+    assert err.value.katottg == "UA23100270150025192"
+    assert err.value.candidates.loc[0, "name_uk"] == "Роботине"
+    # the codifier's Ukrainian name and its romanisations (Russian forms come with GeoNames)
+    for query in ("Роботине", "Robotine", "Robotyne"):
+        with pytest.raises(PlaceWithoutCoordinatesError):
+            find_place(query)
+
+
+def test_seat_of_the_hromada_wins_over_same_name_villages() -> None:
+    place = find_place("Novopavlivka", region="Dnipropetrovsk")
+    assert (place["place_id"], place["hromada"], place["raion"]) == (
+        NOVOPAVLIVKA_DNIPRO,
+        "Novopavlivka hromada",
+        "Synelnykove raion",
+    )
+    assert place["katottg"] == "UA12140190010085809"
+
+
+@pytest.mark.parametrize(
+    ("raion", "count"),
+    [("Synelnykove", 3), ("Синельниківський район", 3), ("Kryvyi Rih raion", 2)],
+)
+def test_raion_filter_accepts_seat_and_own_names(raion: str, count: int) -> None:
+    with pytest.raises(AmbiguousPlaceError) as err:
+        find_place("Zaporizke", region="UA-12", raion=raion)
+    assert len(err.value.candidates) == count
+
+
+def test_unknown_raion_names_the_closest() -> None:
+    with pytest.raises(PlaceNotFoundError, match=r"no raion called .Synelnykovo. .*Synelnykove"):
+        find_place("Zaporizke", region="UA-12", raion="Synelnykovo")
+
+
+def test_places_and_info_carry_codifier_columns() -> None:
+    frame = places(region="Donetsk")
+    assert {"katottg", "category", "raion", "hromada"} <= set(frame.columns)
+    assert frame["katottg"].notna().mean() > 0.6
+    info = fl.gazetteer.gazetteer_info()
+    assert not info.full
+    assert info.codified == 29703
+    assert info.places == 5488
+    assert 4000 < info.linked < info.places
+    assert "CC BY 4.0" in str(info)

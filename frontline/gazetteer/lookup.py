@@ -1,4 +1,11 @@
-"""An offline gazetteer of Ukraine's settlements that understands how reports spell them.
+"""Finding one settlement of Ukraine by any of its names, never by a silent namesake.
+
+Every settlement of Ukraine's official codifier (KATOTTG, built in; see
+:mod:`frontline.gazetteer._store`) is known, with its raion and hromada; coordinates come from
+the gazetteer in use: the built-in one described below, or GeoNames' full list once
+:func:`frontline.fetch_places` has run. A codified settlement without coordinates in the
+gazetteer in use is answered with :class:`PlaceWithoutCoordinatesError`, never with a
+namesake.
 
 The gazetteer holds GeoNames' populated places in Ukraine with 500 or more inhabitants, or that
 are the seat of an administrative unit (GeoNames ``cities500``, CC BY 4.0, as shipped by the
@@ -45,15 +52,19 @@ tried in tiers and the first tier with a match decides:
 Within the deciding tier, settlements outrank places that GeoNames lists as parts of a city
 (districts, housing estates), and one place wins only when it is at least :data:`DOMINANCE`
 times as populous as every other candidate (the city of Makiivka, 338,968, over the village of
-Makiivka in Chernihiv Oblast, 794); otherwise :class:`AmbiguousPlaceError` lists every
-candidate ("Konstantinovka" names six Kostiantynivkas, and the one in Donetsk Oblast, 67,350,
-is not ten times the one in Zaporizhzhia Oblast, 11,540). A place that GeoNames gives no
-population counts as 0.
+Makiivka in Chernihiv Oblast, 794; a population GeoNames does not record, and a codified
+settlement without a gazetteer place, count as :data:`UNRECORDED_POPULATION`); failing that,
+among candidates of one region, the one settlement that is the seat of its raion or hromada
+(the unit is named after it) wins over same-name villages; otherwise
+:class:`AmbiguousPlaceError` lists every candidate ("Konstantinovka" names the
+Kostiantynivkas, and the one in Donetsk Oblast, 67,350, is not ten times the one in
+Zaporizhzhia Oblast, 11,540), each with its raion and hromada;
+``raion=`` and ``hromada=`` narrow the search like ``region=``.
 
 What matching does not do: it does not guess Russian forms that GeoNames does not list (the
 vowel changes between Ukrainian and Russian are not transliteration); it does not know places
-below 500 inhabitants that are not administrative seats (many front-line villages: Robotyne is
-not in the gazetteer), nor places that GeoNames does not list at all; and it does not read
+below 500 inhabitants that are not administrative seats in the built-in gazetteer (Robotyne is
+codified but has no coordinates until :func:`frontline.fetch_places` runs); and it does not read
 context: a name shared by several places needs ``region=``. A former name that is also another
 place's own name or spelling is not kept: "Oleksandrivka", which GeoNames lists among
 Donetsk's names, means the villages of that name, and "Krasnyi Lyman" is the village of that
@@ -64,31 +75,33 @@ but a fuzzy match can still be wrong: check ``matched_by`` and ``matched_name``.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
+from frontline._errors import AmbiguousPlaceError, PlaceNotFoundError, PlaceWithoutCoordinatesError
 from frontline._names import check_name, fold, key
-from frontline._resources import data_file
-
-if TYPE_CHECKING:  # pragma: no cover
-    import geopandas as gpd
+from frontline.gazetteer._store import PLACE_COLUMNS, Gazetteer, gazetteer, unglide
+from frontline.gazetteer._units import unit_codes
 
 __all__ = [
     "DOMINANCE",
     "FUZZY_LETTERS_PER_EDIT",
+    "UNRECORDED_POPULATION",
     "AmbiguousPlaceError",
     "PlaceNotFoundError",
+    "PlaceWithoutCoordinatesError",
     "find_place",
-    "places",
 ]
 
 #: A place wins its tier only when its population is at least this many times every other's.
 DOMINANCE = 10
+
+#: The population a candidate counts as when none is recorded: GeoNames gives none, or the
+#: settlement is codified but has no place in the gazetteer (the built-in gazetteer holds every
+#: place of 500 or more inhabitants, so such a settlement is smaller).
+UNRECORDED_POPULATION = 500
 
 #: A fuzzy match may differ from the query's transliteration key by one edit (an insertion,
 #: deletion, substitution or swap of neighbouring letters) per this many letters of the query,
@@ -97,83 +110,20 @@ FUZZY_LETTERS_PER_EDIT = 8
 
 _OWN, _VARIANT, _OTHER = 0, 1, 2
 
-_PLACE_COLUMNS = [
-    "place_id",
-    "name",
-    "name_uk",
-    "name_geonames",
-    "region",
-    "region_name",
-    "region_geonames",
-    "kind",
-    "population",
-    "lon",
-    "lat",
-]
-_RESULT_FIELDS = [*_PLACE_COLUMNS, "geometry", "matched_by", "matched_name"]
+_RESULT_FIELDS = [*PLACE_COLUMNS, "geometry", "matched_by", "matched_name"]
 _CANDIDATE_COLUMNS = [f for f in _RESULT_FIELDS if f != "geometry"]
-_GAZETTEER = "GeoNames places with 500+ inhabitants or an administrative seat"
+_HOW_TO_GET = (
+    "run fl.fetch_places() (or `frontline fetch places`) once to get GeoNames' full list of "
+    "Ukraine's places with coordinates, or pass the settlement's coordinates yourself"
+)
+_HOW_TO_GET_FULL = (
+    "no place of GeoNames' full list is linked to it (see fl.gazetteer_info()); pass the "
+    "settlement's coordinates yourself"
+)
 
 
-class PlaceNotFoundError(LookupError):
-    """No place matches the name (in the region).
-
-    ``candidates`` holds the places of that name in other regions, then the fuzzy matches or
-    else the closest names (may be empty).
-    """
-
-    def __init__(self, message: str, candidates: pd.DataFrame | None = None) -> None:
-        super().__init__(message)
-        self.candidates = (
-            candidates if candidates is not None else pd.DataFrame(columns=_CANDIDATE_COLUMNS)
-        )
-
-
-class AmbiguousPlaceError(LookupError):
-    """Several places match the name; ``candidates`` lists them, most populous first."""
-
-    def __init__(self, message: str, candidates: pd.DataFrame) -> None:
-        super().__init__(message)
-        self.candidates = candidates
-
-
-@dataclass(frozen=True)
-class _Gazetteer:
-    frame: pd.DataFrame  # one row per place, _PLACE_COLUMNS, positional index
-    index: dict[str, list[tuple[int, int, str]]]  # key -> [(place row, tier, name)]
-    keys: list[str]  # the index's keys, for fuzzy matching
-    key_places: list[tuple[int, ...]]  # place rows of each key in ``keys``
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
-    import pyarrow.parquet as pq
-
-    with data_file("places", "places.parquet").open("rb") as fh:
-        frame = pq.read_table(fh, columns=_PLACE_COLUMNS).to_pandas()
-    with data_file("places", "place_names.parquet").open("rb") as fh:
-        names = pq.read_table(fh).to_pydict()
-    index: dict[str, list[tuple[int, int, str]]] = {}
-    for place, name, k, tier in zip(
-        names["place"], names["name"], names["key"], names["tier"], strict=True
-    ):
-        index.setdefault(_unglide(k), []).append((place, tier, name))
-    keys = list(index)
-    key_places = [tuple(dict.fromkeys(p for p, _, _ in index[k])) for k in keys]
-    return _Gazetteer(frame=frame, index=index, keys=keys, key_places=key_places)
-
-
-_GLIDE = re.compile(r"(?<=[aeiou])i(?=[aeiou])")
-_DOUBLES = re.compile(r"(.)\1+")
-
-
-def _unglide(k: str) -> str:
-    """A transliteration key without the glide between vowels.
-
-    Russian iotated vowels after a vowel are written with or without it ("Pervomayskoye" and
-    "Pervomajskoe", "Nikolayevka" and "Nikolaevka"): the key keeps the ``i`` of the first.
-    """
-    return _DOUBLES.sub(r"\1", _GLIDE.sub("", k))
+def _how_to_get() -> str:
+    return _HOW_TO_GET_FULL if gazetteer().full else _HOW_TO_GET
 
 
 def _region_code(region: Any) -> str:
@@ -184,13 +134,15 @@ def _region_code(region: Any) -> str:
     return region_code(region)
 
 
-def _rows(gaz: _Gazetteer, matches: dict[int, tuple[str, str]]) -> pd.DataFrame:
-    """Candidate rows for ``{place row: (matched_by, matched_name)}``, most populous first."""
+def _rows(gaz: Gazetteer, matches: dict[int, tuple[str, str]]) -> pd.DataFrame:
+    """Candidate rows for ``{entity row: (matched_by, matched_name)}``, most populous first."""
     rows = gaz.frame.iloc[sorted(matches)].copy()
     rows["matched_by"] = [matches[i][0] for i in rows.index]
     rows["matched_name"] = [matches[i][1] for i in rows.index]
-    rows = rows.sort_values(["population", "place_id"], ascending=[False, True], kind="stable")
-    return rows[_CANDIDATE_COLUMNS]
+    rows = rows.sort_values(
+        ["population", "place_id", "katottg"], ascending=[False, True, True], kind="stable"
+    )
+    return rows[[*_CANDIDATE_COLUMNS, "seat_level"]]
 
 
 def _spelling(text: str) -> str:
@@ -215,7 +167,7 @@ def _pick_name(entries: list[tuple[int, int, str]], query: str) -> tuple[str, bo
 
 
 def _tiers(
-    gaz: _Gazetteer, k: str, query: str, allowed: Any
+    gaz: Gazetteer, k: str, query: str, allowed: Any
 ) -> tuple[dict[int, tuple[str, str]], str]:
     """Matches of the first name tier that has any, as ``{place row: (matched_by, name)}``.
 
@@ -240,7 +192,7 @@ def _tiers(
     return {}, ""
 
 
-def _fuzzy(gaz: _Gazetteer, k: str, query: str, allowed: Any) -> dict[int, tuple[str, str]]:
+def _fuzzy(gaz: Gazetteer, k: str, query: str, allowed: Any) -> dict[int, tuple[str, str]]:
     """Places with a name within the fuzzy distance of ``k`` that starts with its letter."""
     edits = len(k) // FUZZY_LETTERS_PER_EDIT
     if edits == 0:
@@ -267,16 +219,26 @@ def _fuzzy(gaz: _Gazetteer, k: str, query: str, allowed: Any) -> dict[int, tuple
 
 
 def _describe(row: Any) -> str:
-    pop = f"pop. {row.population:,}" if row.population else "population not recorded"
+    if pd.isna(row.lat):
+        pop = "no coordinates in the gazetteer in use"
+    else:
+        pop = f"pop. {row.population:,}" if row.population else "population not recorded"
     part = ", part of a city" if row.kind != "settlement" else ""
+    unit = ", ".join(u for u in (row.hromada, row.raion) if isinstance(u, str))
+    unit = f"{unit}, " if unit else ""
     shown = row.matched_by in ("alias", "fuzzy") and row.matched_name != row.name
     alias = f", as {row.matched_name!r}" if shown else ""
+    ids = []
+    if not pd.isna(row.place_id):
+        ids.append(f"GeoNames {row.place_id}")
+    if isinstance(row.katottg, str):
+        ids.append(f"KATOTTG {row.katottg}")
     return (
-        f"{row.name} ({row.region_name}, {row.region}{part}; {pop}; GeoNames {row.place_id}{alias})"
+        f"{row.name} ({unit}{row.region_name}, {row.region}{part}; {pop}; {'; '.join(ids)}{alias})"
     )
 
 
-def _closest(gaz: _Gazetteer, k: str, allowed: Any, limit: int = 5) -> pd.DataFrame:
+def _closest(gaz: Gazetteer, k: str, allowed: Any, limit: int = 5) -> pd.DataFrame:
     from rapidfuzz import fuzz, process
 
     matches: dict[int, tuple[str, str]] = {}
@@ -288,10 +250,12 @@ def _closest(gaz: _Gazetteer, k: str, allowed: Any, limit: int = 5) -> pd.DataFr
             break
     if not matches:
         return pd.DataFrame(columns=_CANDIDATE_COLUMNS)
-    return _rows(gaz, matches).loc[list(matches)].reset_index(drop=True)
+    return _rows(gaz, matches).loc[list(matches)].reset_index(drop=True)[_CANDIDATE_COLUMNS]
 
 
-def find_place(name: str, *, region: Any = None) -> pd.Series:
+def find_place(
+    name: str, *, region: Any = None, raion: str | None = None, hromada: str | None = None
+) -> pd.Series:
     """One place by any of its names, in any common spelling.
 
     Parameters
@@ -303,6 +267,10 @@ def find_place(name: str, *, region: Any = None) -> pd.Series:
         Only consider places in this region: anything :func:`frontline.regions.region`
         accepts ("Dnipropetrovsk", "Донецька область", "UA-12"), or one of its rows. A place
         belongs to the region in its ``region`` field.
+    raion, hromada : str, optional
+        Only consider codified settlements of this raion or hromada, named in English or
+        Ukrainian, after its seat or by its own name ("Synelnykove", "Synelnykivskyi raion",
+        "Синельниківський район"; "Mezhova hromada").
 
     Returns
     -------
@@ -312,28 +280,29 @@ def find_place(name: str, *, region: Any = None) -> pd.Series:
         ``name_geonames`` (GeoNames' spelling), ``region`` (ISO 3166-2:UA code),
         ``region_name``, ``region_geonames`` (GeoNames' own region, which can differ),
         ``kind`` ("settlement" or "part of a city"), ``population`` (GeoNames; 0 if not
-        recorded), ``lon``, ``lat``, ``geometry`` (shapely Point, EPSG:4326), ``matched_by``
-        ("exact", "transliteration", "alias" or "fuzzy") and ``matched_name`` (the name that
-        matched). The Series is named by ``place_id``.
+        recorded), ``lon``, ``lat``, ``katottg`` (the codifier's code, or None where the
+        place is linked to no codifier entry), ``category`` ("city", "settlement",
+        "village", ...), ``raion`` and ``hromada`` (English names, or None), ``geometry``
+        (shapely Point, EPSG:4326), ``matched_by`` ("exact", "transliteration", "alias" or
+        "fuzzy") and ``matched_name`` (the name that matched). The Series is named by
+        ``place_id``.
 
     Raises
     ------
     ValueError
         ``name`` is not a string, is empty or has no letter or digit.
     AmbiguousPlaceError
-        Several places match and none is :data:`DOMINANCE` times as populous as every other;
-        the message and ``.candidates`` list them with region and population.
+        Several places match and none wins (see the module documentation); the message and
+        ``.candidates`` list them with region, raion, hromada and population.
+    PlaceWithoutCoordinatesError
+        The settlement is codified but the gazetteer in use has no coordinates for it: the
+        message says where it is and how to get coordinates (a :class:`PlaceNotFoundError`).
     PlaceNotFoundError
         Nothing matches (in the region): the message and ``.candidates`` give the places of
         that name in other regions, then the fuzzy matches ("did you mean") or, failing
         those, the closest names.
     LookupError
         ``region`` names no region (:class:`frontline.regions.RegionNotFoundError`).
-
-    Notes
-    -----
-    Matching runs in tiers (own name, other and former names, fuzzy); see the module
-    documentation for what it does and does not do.
 
     Examples
     --------
@@ -344,13 +313,13 @@ def find_place(name: str, *, region: Any = None) -> pd.Series:
     'Kupiansk'
     >>> find_place("Kupyansk")[["name", "name_geonames", "matched_by"]].tolist()
     ['Kupiansk', 'Kupyansk', 'exact']
-    >>> find_place("Novopavlovka", region="Dnipropetrovsk")["place_id"]
-    699373
+    >>> find_place("Novopavlovka", region="Dnipropetrovsk")[["place_id", "hromada"]].tolist()
+    [699373, 'Novopavlivka hromada']
     >>> try:
-    ...     find_place("Novopavlivka")
+    ...     find_place("Zaporizke", region="Dnipropetrovsk")
     ... except AmbiguousPlaceError as err:
-    ...     print(len(err.candidates), "candidates")
-    6 candidates
+    ...     print(sorted(set(err.candidates["raion"])))
+    ['Kryvyi Rih raion', 'Nikopol raion', 'Synelnykove raion']
     >>> try:
     ...     find_place("Pokrovsk", region="Dnipropetrovsk")
     ... except PlaceNotFoundError as err:
@@ -358,57 +327,114 @@ def find_place(name: str, *, region: Any = None) -> pd.Series:
     no place called 'Pokrovsk' in Dnipropetrovsk Oblast; Pokrovsk is in Donetsk Oblast
     """
     query = check_name(name, "place name")
-    k = _unglide(key(query))
+    k = unglide(key(query))
     if not k:
         raise ValueError(f"a place name needs Latin or Cyrillic letters or digits, got {name!r}")
     code = None if region is None else _region_code(region)
-    gaz = _gazetteer()
+    gaz = gazetteer()
     regions = gaz.frame["region"].to_numpy()
+    raions = None if raion is None else unit_codes("raion", raion, code)
+    hromadas = None if hromada is None else unit_codes("hromada", hromada, code)
+    raion_of = gaz.frame["raion_katottg"].to_numpy()
+    hromada_of = gaz.frame["hromada_katottg"].to_numpy()
 
     def allowed(place: int) -> bool:
-        return code is None or regions[place] == code
+        return (
+            (code is None or regions[place] == code)
+            and (raions is None or raion_of[place] in raions)
+            and (hromadas is None or hromada_of[place] in hromadas)
+        )
 
-    where = "" if code is None else f" in {_region_name(gaz, code)}"
+    where = _where(gaz, code, raion, hromada)
     matches, tier = _tiers(gaz, k, query, allowed)
     if not matches:
         # the name is known elsewhere: say where rather than guess at a near name here
-        elsewhere = {} if code is None else _tiers(gaz, k, query, lambda _: True)[0]
+        filtered = code is not None or raions is not None or hromadas is not None
+        elsewhere = _tiers(gaz, k, query, lambda _: True)[0] if filtered else {}
         fuzzy = _fuzzy(gaz, k, query, allowed)
         if len(fuzzy) == 1 and not elsewhere:
             (only,) = fuzzy
-            return _result(_rows(gaz, fuzzy).loc[only])
-        raise _not_found(gaz, name, k, code, allowed, elsewhere, fuzzy)
+            row = _rows(gaz, fuzzy).loc[only]
+            if not pd.isna(row["lat"]):  # a typo of a settlement without coordinates: ask
+                return _result(row, name)
+        raise _not_found(gaz, name, k, where, allowed, elsewhere, fuzzy)
     candidates = _rows(gaz, matches)
     settlements = candidates[candidates["kind"] == "settlement"]
     if 0 < len(settlements) < len(candidates):
         candidates = settlements
+    candidates, unlinked = _fold_unlinked(candidates)
     winner = _winner(candidates)
     if winner is None:
-        listing = "\n".join(f"  - {_describe(r)}" for r in candidates.itertuples())
-        if code is None:
-            example = candidates["region_name"].iloc[0]
-            choose = f"pass region= (for example region={example!r}) to choose"
-        else:
-            choose = "tell them apart by population or by their coordinates in .candidates"
-        raise AmbiguousPlaceError(
-            f"{name!r} matches {len(candidates)} places{where} by {tier}, and none is "
-            f"{DOMINANCE}x as populous as every other; {choose}:\n{listing}",
-            candidates.reset_index(drop=True),
+        raise _ambiguous(name, candidates, unlinked, tier, where, code)
+    return _result(candidates.loc[winner], name)
+
+
+def _where(gaz: Gazetteer, code: str | None, raion: str | None, hromada: str | None) -> str:
+    parts = [f"{u} {w}" for u, w in ((hromada, "hromada"), (raion, "raion")) if u is not None]
+    if code is not None:
+        parts.append(_region_name(gaz, code))
+    return f" in {', '.join(parts)}" if parts else ""
+
+
+def _fold_unlinked(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gazetteer places not linked to the codifier whose name codified settlements of their
+    region without coordinates bear: such a place is one of those settlements, which one is
+    not known, so it is set aside (and named in the message) rather than listed beside them."""
+    no_point = candidates["lat"].isna()
+    unlinked = candidates["katottg"].isna() & candidates["lat"].notna()
+    regions_without = set(candidates.loc[no_point, "region"])
+    fold_out = unlinked & candidates["region"].isin(regions_without)
+    return candidates[~fold_out], candidates[fold_out]
+
+
+def _ambiguous(
+    name: str,
+    candidates: pd.DataFrame,
+    unlinked: pd.DataFrame,
+    tier: str,
+    where: str,
+    code: str | None,
+) -> AmbiguousPlaceError:
+    listing = "\n".join(f"  - {_describe(r)}" for r in candidates.itertuples())
+    if code is None:
+        example = candidates["region_name"].iloc[0]
+        choose = f"pass region= (for example region={example!r}) to choose"
+    else:
+        choose = "pass raion= or hromada= to choose, or tell them apart in .candidates"
+    note = ""
+    if len(unlinked):
+        shown = "; ".join(
+            f"{r.name} at {r.lat:.4f}N {r.lon:.4f}E (GeoNames {r.place_id})"
+            for r in unlinked.itertuples()
         )
-    return _result(candidates.loc[winner])
+        note = (
+            f"\nGeoNames also lists {shown}, one of these settlements, but not which one; "
+            "its coordinates are not given to any of them"
+        )
+    missing = int(candidates["lat"].isna().sum())
+    fetch = (
+        f"\n{missing} have no coordinates in the gazetteer in use: {_how_to_get()}"
+        if missing
+        else ""
+    )
+    return AmbiguousPlaceError(
+        f"{name!r} matches {len(candidates)} places{where} by {tier}, and none is "
+        f"{DOMINANCE}x as populous as every other nor the one seat of its raion or hromada; "
+        f"{choose}:\n{listing}{note}{fetch}",
+        candidates[_CANDIDATE_COLUMNS].reset_index(drop=True),
+    )
 
 
 def _not_found(
-    gaz: _Gazetteer,
+    gaz: Gazetteer,
     name: str,
     k: str,
-    code: str | None,
+    where: str,
     allowed: Any,
     elsewhere: dict[int, tuple[str, str]],
     fuzzy: dict[int, tuple[str, str]],
 ) -> PlaceNotFoundError:
     """The error for a name with no match (in the region): where it is, or what is near."""
-    where = "" if code is None else f" in {_region_name(gaz, code)}"
     parts = [f"no place called {name!r}{where}"]
     frames = []
     if elsewhere:
@@ -423,20 +449,19 @@ def _not_found(
         listed = "; ".join(_describe(r) for r in rows.head(8).itertuples())
         more = f"; and {len(rows) - 8} more" if len(rows) > 8 else ""
         here = f"{where.strip()}, " if elsewhere else ""
-        choose = " (pass region= to narrow the search)" if code is None and len(rows) > 1 else ""
+        choose = " (pass region= to narrow the search)" if not where and len(rows) > 1 else ""
         parts.append(f"{here}did you mean: {listed}{more}?{choose}")
         frames.append(rows)
     elif not elsewhere:
         closest = _closest(gaz, k, allowed)
         near = "; ".join(_describe(r) for r in closest.itertuples()) or "none"
         parts.append(
-            f"not in the gazetteer ({_GAZETTEER}); closest names: {near}. Check the "
-            "spelling; smaller villages are not in the gazetteer: use their coordinates"
+            f"neither in the gazetteer in use ({gaz.label}) nor in the official codifier; "
+            f"closest names: {near}. Check the spelling"
         )
         frames.append(closest)
-    candidates = pd.concat(frames, ignore_index=True) if frames else None
-    if candidates is not None:
-        candidates = candidates.drop_duplicates("place_id").reset_index(drop=True)
+    candidates = pd.concat([f[_CANDIDATE_COLUMNS] for f in frames], ignore_index=True)
+    candidates = candidates.drop_duplicates(["place_id", "katottg"]).reset_index(drop=True)
     return PlaceNotFoundError("; ".join(parts), candidates)
 
 
@@ -444,18 +469,26 @@ def _winner(candidates: pd.DataFrame) -> Any:
     if len(candidates) == 1:
         return candidates.index[0]
     pops = candidates["population"].to_numpy()
-    top, second = pops[0], pops[1]  # sorted by population, descending
-    if top > 0 and top >= DOMINANCE * second:
-        return candidates.index[0]
+    counted = [p if p > 0 else UNRECORDED_POPULATION for p in pops]
+    top = int(pops.argmax())
+    if pops[top] > 0 and all(pops[top] >= DOMINANCE * c for i, c in enumerate(counted) if i != top):
+        return candidates.index[top]
+    if candidates["region"].nunique() == 1:
+        levels = candidates["seat_level"].to_numpy()
+        best = levels.max()
+        if best > 0 and (levels == best).sum() == 1:
+            return candidates.index[int(levels.argmax())]
     return None
 
 
-def _region_name(gaz: _Gazetteer, code: str) -> str:
+def _region_name(gaz: Gazetteer, code: str) -> str:
     names = gaz.frame.loc[gaz.frame["region"] == code, "region_name"]
     return str(names.iloc[0]) if len(names) else code
 
 
-def _result(row: pd.Series) -> pd.Series:
+def _result(row: pd.Series, query: str) -> pd.Series:
+    if pd.isna(row["lat"]):
+        raise _without_coordinates(row, query)
     from shapely import Point
 
     out = {f: row[f] for f in _CANDIDATE_COLUMNS}
@@ -463,41 +496,21 @@ def _result(row: pd.Series) -> pd.Series:
     out["population"] = int(out["population"])
     out["lon"] = float(out["lon"])
     out["lat"] = float(out["lat"])
-    if pd.isna(out["name_uk"]):
-        out["name_uk"] = None
+    for column in ("name_uk", "katottg", "category", "raion", "hromada", "name_geonames"):
+        if not isinstance(out[column], str):
+            out[column] = None
     out["geometry"] = Point(out["lon"], out["lat"])
     return pd.Series({f: out[f] for f in _RESULT_FIELDS}, name=out["place_id"], dtype=object)
 
 
-def places(*, region: Any = None) -> gpd.GeoDataFrame:
-    """The gazetteer's places, or those of one region, as points.
-
-    Parameters
-    ----------
-    region : str or pandas.Series, optional
-        Anything :func:`frontline.regions.region` accepts, or one of its rows.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        EPSG:4326, most populous first, columns ``place_id``, ``name``, ``name_uk``,
-        ``name_geonames``, ``region``, ``region_name``, ``region_geonames``, ``kind``,
-        ``population`` and ``geometry`` (Point). A fresh copy on each call.
-
-    Examples
-    --------
-    >>> sumy = places(region="Sumy")
-    >>> sumy.iloc[0]["name"], sumy.crs.to_epsg(), bool((sumy["region"] == "UA-59").all())
-    ('Sumy', 4326, True)
-    """
-    import geopandas as gpd
-
-    frame = _gazetteer().frame
-    if region is not None:
-        frame = frame[frame["region"] == _region_code(region)]
-    frame = frame.sort_values(["population", "place_id"], ascending=[False, True], kind="stable")
-    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
-    columns = [c for c in _PLACE_COLUMNS if c not in ("lon", "lat")]
-    return gpd.GeoDataFrame(
-        frame[columns].reset_index(drop=True), geometry=geometry, crs="EPSG:4326"
+def _without_coordinates(row: pd.Series, query: str) -> PlaceWithoutCoordinatesError:
+    units = " and ".join(f"{row[u]}" for u in ("hromada", "raion") if isinstance(row[u], str))
+    of = f" of {units}" if units else ""
+    how = f", as {row['matched_name']!r}" if row["matched_by"] in ("alias", "fuzzy") else ""
+    frame = row[_CANDIDATE_COLUMNS].to_frame().T.reset_index(drop=True)
+    return PlaceWithoutCoordinatesError(
+        f"{query.strip()!r} is {row['name']} ({row['name_uk']}{how}), a {row['category']}"
+        f"{of} in {row['region_name']} (KATOTTG {row['katottg']}), but the gazetteer in use "
+        f"({gazetteer().label}) has no coordinates for it: {_how_to_get()}",
+        frame,
     )
