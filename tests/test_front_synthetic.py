@@ -182,7 +182,8 @@ def test_distance_matches_the_geodesic_distance_and_its_trend() -> None:
     window = distance_to_front(h, place, start="2025-02-01", end="2025-02-05")
     assert list(window["date"]) == list(pd.date_range("2025-02-01", "2025-02-05"))
     inside = distance_to_front(h, (36.5, 48.5))
-    assert (inside["distance_km"] == 0).all() and inside["inside"].all()
+    assert (inside["distance_km"] == 0).all()
+    assert inside["inside"].all()
 
 
 def test_eta_of_a_steady_approach() -> None:
@@ -231,9 +232,11 @@ def test_monthly_counts_first_of_month_and_carries_gaps() -> None:
     jan, feb = out.iloc[0], out.iloc[1]
     assert jan["gained_km2"] == pytest.approx(geodesy.area_km2(box(37.0, 48.0, 37.1, 49.0)))
     # 2025-02-01 is missing: January ends on the 15th's snapshot, February takes the gain
-    assert jan["end_snapshot"] == pd.Timestamp("2025-01-15") and jan["carried_forward"]
+    assert jan["end_snapshot"] == pd.Timestamp("2025-01-15")
+    assert jan["carried_forward"]
     assert feb["gained_km2"] == pytest.approx(geodesy.area_km2(box(37.1, 48.0, 37.2, 49.0)))
-    assert jan["settlement_names"] == ["Eastivka"] and jan["settlements_taken"] == 1
+    assert jan["settlement_names"] == ["Eastivka"]
+    assert jan["settlements_taken"] == 1
     assert feb["settlements_taken"] == 0
     assert feb["held_km2"] == pytest.approx(geodesy.area_km2(b2), rel=1e-4)
     assert math.isclose(jan["share_gained"], jan["net_km2"] / 603_628)
@@ -253,7 +256,8 @@ def test_builtin_directions_sit_on_their_anchor_towns() -> None:
     from frontline.gazetteer import find_place
 
     table = directions()
-    assert table["direction"].is_unique and len(table) >= 11
+    assert table["direction"].is_unique
+    assert len(table) >= 11
     for row in table.itertuples():
         place = find_place(row.anchor, region=row.anchor_region)
         km = geodesy.distance_km(shapely.Point(row.lon, row.lat), place.geometry)
