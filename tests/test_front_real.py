@@ -2,11 +2,13 @@
 
 Figures found (DeepState daily mirror, default tolerance 3 km), stated here and in the report:
 
-- the front line on 2025-06-08 measures about 1,178 km, of which about 200 km along the Dnipro
-  in Kherson oblast. Ukraine's General Staff gives the active front as about 1,200-1,250 km;
-  the line drawn at full detail would be longer (about 1,920 km with a 0.5 km tolerance),
-  most of the difference being the source's coast and border drawn differently from the
-  shipped regions' outline, not front.
+- the front line on 2025-06-08 measures about 1,188 km, of which about 200 km along the Dnipro
+  in Kherson oblast. Ukraine's General Staff gives the active front as about 1,200-1,250 km.
+  The figure depends on the tolerance for the border and coast: 1,888 km at 0.5 km, 1,515 km
+  at 1 km, 1,269 km at 2 km, 1,188 km at 3 km (the default: the smallest whole km at which
+  Crimea, all coast and isthmus, has no front), 1,155 km at 4 km, 1,123 km at 5 km. Below
+  3 km the extra length is the source's coast and border drawn differently from the shipped
+  regions' coarser outline, not front.
 - DeepState's published monthly figures against :func:`monthly` (net km²): 2024-11 730 km²
   published, 725.9 km² here (-0.6%); the year 2025 4,336 km² published, 4,346.5 km² here
   (+0.2%), with two month boundaries (2025-01-01, 2025-04-01) missing from the mirror and

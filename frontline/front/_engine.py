@@ -7,11 +7,11 @@ as the day before. So the boundary of every day is cut into its straight segment
 vertices of its rings); segments that recur on many days are found by hashing their
 coordinates, and each distinct segment is judged once:
 
-- **kept** (part of the front) when its midpoint lies inside Ukraine's outline
-  (:func:`frontline.ukraine_outline`) shrunk by ``tolerance_km``; a segment along the border or
-  the coast (whose midpoint lies within ``tolerance_km`` of the outline's edge, or outside it)
-  is not front. A segment crossing the shrunk edge is kept or dropped whole, an error of at most
-  one segment (DeepState's segments are mostly under 1 km) where the front meets the border.
+- **kept** (part of the front): the share of it lying inside Ukraine's outline
+  (:func:`frontline.ukraine_outline`) shrunk by ``tolerance_km``: 1 when both ends are inside,
+  0 when both are outside, and for a segment crossing the shrunk edge the geodesic length of
+  its part inside over its whole length. A segment along the border or the coast (within
+  ``tolerance_km`` of the outline's edge, or outside it) is not front.
 - **length**: geodesic, on the WGS84 ellipsoid (``pyproj.Geod``, :data:`frontline.geodesy.GEOD`).
 - **region**: the region (:func:`frontline.load_regions`) holding its midpoint.
 - **sector**: the direction whose reference point is nearest to its midpoint, by distance in an
@@ -126,8 +126,9 @@ class Segments:
     """Distinct segments of many days, each judged once.
 
     ``uid`` maps every (day, segment) row to a distinct segment; the per-distinct arrays are
-    ``km`` (geodesic length), ``kept`` (part of the front), ``region`` (index into the sorted
-    region codes, -1 outside) and ``sector`` (index into the sectors, -1 with none).
+    ``km`` (geodesic length of the part that is front), ``kept`` (any of it is front),
+    ``region`` (index into the sorted region codes, -1 outside) and ``sector`` (index into the
+    sectors, -1 with none).
     """
 
     uid: np.ndarray
@@ -167,7 +168,18 @@ def judge(
     # midpoints in lon/lat are within metres of the geodesic midpoints of such short segments
     mx, my = (x0 + x1) / 2.0, (y0 + y1) / 2.0
     mask = outline_mask(tolerance_km)
-    kept = shapely.contains_xy(mask, mx, my) if len(mx) else np.zeros(0, dtype=bool)
+    km = np.asarray(metres, dtype=float) / 1000.0
+    if len(mx):
+        start_in = shapely.contains_xy(mask, x0, y0)
+        end_in = shapely.contains_xy(mask, x1, y1)
+        km = np.where(start_in & end_in, km, 0.0)
+        crossing = np.flatnonzero(start_in != end_in)
+        if len(crossing):
+            inside = shapely.intersection(
+                shapely.linestrings(distinct[crossing].reshape(-1, 2, 2)), mask
+            )
+            km[crossing] = [geodesy.GEOD.geometry_length(g) / 1000.0 for g in inside]
+    kept = km > 0
     region = region_of(mx, my)
     if sector_points is None or len(sector_points) == 0:
         sector = np.full(len(mx), -1, dtype="int64")
@@ -178,7 +190,7 @@ def judge(
         day=day,
         ring=ring,
         segs=segs,
-        km=np.asarray(metres, dtype=float) / 1000.0,
+        km=km,
         kept=np.asarray(kept, dtype=bool),
         region=region,
         sector=sector,
@@ -245,8 +257,7 @@ def sums(
     ``by`` is None, ``"region"`` or ``"sector"``; ``weight`` an optional boolean per distinct
     segment restricting the sum (e.g. the river stretches).
     """
-    keep = book.kept if weight is None else book.kept & weight
-    km = np.where(keep, book.km, 0.0)[book.uid]
+    km = (book.km if weight is None else np.where(weight, book.km, 0.0))[book.uid]
     if by is None:
         return np.bincount(book.day, weights=km, minlength=n_days)
     group = (book.region if by == "region" else book.sector)[book.uid]

@@ -112,7 +112,7 @@ def front_line(
     >>> from frontline.front import front_length, front_line
     >>> line = front_line(fl.example_control(), "2025-06-08")
     >>> round(line.attrs["total_km"], -1)
-    1180.0
+    1190.0
     >>> sorted(line.loc[line["river"], "region"].unique())
     ['UA-65']
     """
@@ -148,9 +148,14 @@ def front_line(
     groups: dict[tuple[int, int], list[Any]] = {}
     for r, s, geom in records:
         groups.setdefault((r, s), []).append(geom)
+    mask = _engine.outline_mask(tol)
     for (r, s), lines in groups.items():
         merged = shapely.line_merge(shapely.MultiLineString(lines))
-        pieces.extend((r, s, part) for part in shapely.get_parts(merged))
+        # segments crossing the shrunk outline count only their part inside it
+        clipped = shapely.line_merge(shapely.intersection(merged, mask))
+        parts = shapely.get_parts(clipped)
+        parts = parts[shapely.get_type_id(parts) == 1]
+        pieces.extend((r, s, part) for part in parts)
     reg = np.array([p[0] for p in pieces], dtype="int64")
     sec = np.array([p[1] for p in pieces], dtype="int64")
     geoms = [p[2] for p in pieces]
@@ -230,7 +235,7 @@ def front_length(
     >>> from frontline.front import front_length, front_line
     >>> front_length(fl.example_control())[["km", "river_km"]].round(-1)
            km  river_km
-    0  1180.0     200.0
+    0  1190.0     200.0
     """
     history = check_history(history)
     if by not in (None, "region", "direction"):
