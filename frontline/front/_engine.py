@@ -175,8 +175,11 @@ def judge(
         km = np.where(start_in & end_in, km, 0.0)
         crossing = np.flatnonzero(start_in != end_in)
         if len(crossing):
-            inside = shapely.intersection(
-                shapely.linestrings(distinct[crossing].reshape(-1, 2, 2)), mask
+            inside = np.asarray(
+                shapely.intersection(
+                    shapely.linestrings(distinct[crossing].reshape(-1, 2, 2)), mask
+                ),
+                dtype=object,
             )
             km[crossing] = [geodesy.GEOD.geometry_length(g) / 1000.0 for g in inside]
     kept = km > 0

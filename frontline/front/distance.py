@@ -72,7 +72,8 @@ def distance_to_front(
         ``distance_km`` (0 inside held ground, NaN when nothing is held), ``inside``,
         ``change_km`` (distance minus the distance in force 30 days earlier: negative when
         the front came closer; NaN for the first 30 days) and ``km_per_day`` (``change_km``
-        / 30). ``.attrs``: source, statuses, method.
+        / 30) and ``text`` (:func:`describe_distance`, e.g. "about 23 km, 4 km closer than a
+        month ago"). ``.attrs``: source, statuses, method.
 
     Examples
     --------
@@ -117,6 +118,9 @@ def distance_to_front(
                 "km_per_day": change / TREND_DAYS,
             }
         )
+        frame["text"] = [
+            describe_distance(a, b) for a, b in zip(dist.tolist(), change.tolist(), strict=True)
+        ]
         first = _engine.snapshot_days(history, t0, t0, src)
         keep = (frame["date"] >= (first[0] if first else t0)) & (frame["date"] <= t1)
         frames.append(frame[keep.to_numpy()])
@@ -251,15 +255,20 @@ def _eta_row(label: str, part: pd.DataFrame, when: pd.Timestamp, window: int) ->
         distance = row["distance_km"]
         if low > 0:
             row["status"] = "approaching"
-            row["eta"] = when + pd.Timedelta(days=distance / speed)
-            row["eta_earliest"] = when + pd.Timedelta(days=distance / high)
-            row["eta_latest"] = when + pd.Timedelta(days=distance / low)
-        elif speed > 0 and low <= 0:
-            row["status"] = "not approaching"
-        else:
+            row["eta"] = _after(when, distance / speed)
+            row["eta_earliest"] = _after(when, distance / high)
+            row["eta_latest"] = _after(when, distance / low)
+        else:  # receding, standing, or coming closer too slowly to tell from noise
             row["status"] = "not approaching"
     row["text"] = describe_eta(row)
     return row
+
+
+def _after(when: pd.Timestamp, days: float) -> pd.Timestamp | Any:
+    """The day ``days`` after ``when`` (rounded to whole days; NaT beyond pandas' range)."""
+    if not math.isfinite(days) or days > 100_000:
+        return pd.NaT
+    return when + pd.Timedelta(days=round(days))
 
 
 def _km(value: float) -> str:
@@ -315,10 +324,13 @@ def describe_eta(row: Any) -> str:
     if status == "not approaching":
         return f"{head}; not approaching at the pace of the last {window} days"
     metres = float(row["approach_km_per_day"]) * 1000.0
-    latest = row["eta_latest"]
-    tail = "not at all" if pd.isna(latest) else f"{latest:%B %Y}"
     return (
         f"{head}; at the pace of the last {window} days (about {metres:,.0f} m a day) the front "
-        f"would reach it around {row['eta']:%B %Y} (at the earliest {row['eta_earliest']:%B %Y}; "
-        f"at the slow end of the interval, {tail})"
+        f"would reach it around {_month(row['eta'])} (at the earliest "
+        f"{_month(row['eta_earliest'])}; at the slow end of the interval, "
+        f"{_month(row['eta_latest'])})"
     )
+
+
+def _month(day: Any) -> str:
+    return "not at all" if pd.isna(day) else f"{pd.Timestamp(day):%B %Y}"
