@@ -15,6 +15,12 @@ Areas are geodesic (WGS84) areas of the differences between the two snapshots
 (:meth:`frontline.ControlHistory.changes`); the total held at month's end is
 :func:`frontline.area_share`'s; settlements from :func:`frontline.settlement_control`; first
 entries into oblasts from :func:`frontline.measure.first_entry_table`.
+
+**Settlements.** A place counts as newly held when it is Russian-held (``occupied`` or
+``occupied_before_2022``) on the month's end snapshot and was not on its start snapshot, by
+:func:`frontline.settlement_control`'s rule (a place's point). The default places are the
+shipped gazetteer's (GeoNames places with 500 or more inhabitants or an administrative seat), so
+the count is lower than DeepState's monthly count, which includes every village.
 """
 
 from __future__ import annotations
@@ -173,10 +179,12 @@ def _settlements(
 ) -> tuple[list[list[str]], list[list[str]]]:
     """Names of the places newly Russian-held, and newly retaken, between consecutive snaps."""
     wanted_days = sorted({s for s in snaps if not pd.isna(s)})
+    # only the boundary snapshots matter: classify the places on those days alone
+    frame = history.frame
+    keep = (frame["source"] == src).to_numpy() & frame["date"].isin(wanted_days).to_numpy()
     table = settlement_control(
-        history.between(wanted_days[0], wanted_days[-1]), places=places, source=src
+        ControlHistory(frame[keep].reset_index(drop=True), validate=False), places=places
     )
-    table = table[table["date"].isin(wanted_days)]
     held = table.assign(ru=table["status"].isin(_HELD_BY_RUSSIA).to_numpy())
     wide = held.pivot_table(index="place_id", columns="date", values="ru", aggfunc="first")
     names = held.drop_duplicates("place_id").set_index("place_id")["name"].astype(str)
