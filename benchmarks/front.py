@@ -8,7 +8,8 @@ cut that by each direction's sector and measure every piece with
 ``frontline.geodesy.length_km``. The baseline runs on every day unless that would take longer
 than ``--budget`` seconds, in which case it runs on an evenly spread sample and is extrapolated
 (the output says which). The two agree to within the engine's documented rounding: a segment
-crossing the shrunk outline is kept or dropped whole (the output gives the largest difference).
+goes whole to the sector of its midpoint, and one that leaves and re-enters the shrunk outline
+between its ends counts whole (the output gives the largest differences).
 
 Usage::
 
@@ -100,7 +101,7 @@ def main() -> int:
     )
     print(
         f"  agreement on the {len(chosen)} baseline days: total within {worst:.2%}, "
-        f"per direction within {worst_sector:.1f} km (segments judged whole at the outline)"
+        f"per direction within {worst_sector:.1f} km (a segment goes whole to one sector)"
     )
     print(
         f"  speed: front_length {t_length:.2f} s vs naive {base:.2f} s -> "
