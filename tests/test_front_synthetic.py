@@ -262,3 +262,14 @@ def test_builtin_directions_sit_on_their_anchor_towns() -> None:
         place = find_place(row.anchor, region=row.anchor_region)
         km = geodesy.distance_km(shapely.Point(row.lon, row.lat), place.geometry)
         assert km < 0.5, (row.direction, km)
+
+
+def test_directions_from_a_frame_of_points_in_any_crs() -> None:
+    points = gpd.GeoDataFrame(
+        {"direction": ["a", "b"]},
+        geometry=[shapely.Point(36.0, 48.0), shapely.Point(37.0, 49.0)],
+        crs=4326,
+    )
+    table = directions(points.to_crs(3857))
+    assert table["direction"].tolist() == ["a", "b"]
+    assert np.allclose(table[["lon", "lat"]].to_numpy(), [[36.0, 48.0], [37.0, 49.0]])
