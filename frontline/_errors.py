@@ -34,6 +34,7 @@ __all__ = [
     "MissingDayError",
     "PlaceNotFoundError",
     "RegionNotFoundError",
+    "StatementRulesError",
 ]
 
 #: How many problems an error message lists before saying "... and N more".
@@ -190,3 +191,11 @@ class FetchError(FrontlineError, OSError):
     def __init__(self, message: str, *, url: str | None = None) -> None:
         self.url = url
         super().__init__(message)
+
+
+# ------------------------------------------------------------------------------- statements
+
+
+class StatementRulesError(FrontlineError, ValueError):
+    """A statement rules file (or mapping) is malformed: the message names the file, the
+    entry and the value, and says how to fix it."""
