@@ -124,7 +124,7 @@ def claims_from_statements(
     >>> out.claims[["place", "region", "kind"]]
            place region     kind
     0  Kurakhove  UA-14  capture
-    >>> print(out.notes[0].split(": ", 1)[1][:50])
+    >>> print(out.notes[0].split(": ", 1)[1][:51])
     no recognisable claim in the statement (1 sentence)
     """
     path = Path(path)

@@ -290,7 +290,7 @@ def _read_sentence(ctx: _Context, sentence: str, number: int) -> None:
             names = [
                 n
                 for n in names_in(sentence, 0, len(sentence), lang, removed=removed)
-                if not any(s.start <= n.start < s.end for s in segs if s.style == "denial")
+                if not any(s.start <= n.start < s.body_start for s in segs if s.style == "denial")
             ]
         actor = _actor(sentence, seg.start, lang, ctx.side)
         common: dict[str, Any] = {
