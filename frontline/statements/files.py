@@ -19,7 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from frontline.claims import validate_claims
-from frontline.statements.parse import StatementClaims, claims_from_text
+from frontline.statements.parse import StatementClaims, claims_from_text, in_order
 from frontline.statements.rules import StatementRules
 
 __all__ = ["claims_from_statements"]
@@ -176,4 +176,5 @@ def claims_from_statements(
         return StatementClaims(empty.claims, tuple(notes))
     claims = pd.concat(frames, ignore_index=True)
     claims = claims.drop_duplicates("claim_id").reset_index(drop=True)
-    return StatementClaims(validate_claims(gpd.GeoDataFrame(claims, crs=4326)), tuple(notes))
+    valid = validate_claims(gpd.GeoDataFrame(claims, geometry="geometry", crs=4326))
+    return StatementClaims(in_order(valid), tuple(notes))

@@ -43,8 +43,7 @@ import geopandas as gpd
 import pandas as pd
 
 from frontline._dates import parse_day
-from frontline._errors import ClaimsValidationError
-from frontline.claims import claims_from_records
+from frontline.claims import CLAIM_COLUMNS, ClaimsValidationError, claims_from_records
 from frontline.statements._resolve import (
     RegionMention,
     region_for,
@@ -320,11 +319,17 @@ def _read_sentence(ctx: _Context, sentence: str, number: int) -> None:
         ctx.notes.append(f"sentence {number}: no claim read from {sentence[:120]!r}")
 
 
+def in_order(claims: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The schema's columns, then :data:`EXTRA_COLUMNS`, then any others."""
+    first = [*CLAIM_COLUMNS, *EXTRA_COLUMNS]
+    return claims[first + [c for c in claims.columns if c not in first]]
+
+
 def _empty() -> gpd.GeoDataFrame:
     frame = claims_from_records([])
     for column in EXTRA_COLUMNS:
         frame[column] = pd.Series([], dtype=object)
-    return frame
+    return in_order(frame)
 
 
 def claims_from_text(
@@ -423,5 +428,4 @@ def claims_from_text(
             *[n for n in ctx.notes if "no claim read" not in n],
         )
         return StatementClaims(_empty(), tuple(notes))
-    claims = claims_from_records(ctx.records)
-    return StatementClaims(claims, tuple(ctx.notes))
+    return StatementClaims(in_order(claims_from_records(ctx.records)), tuple(ctx.notes))
