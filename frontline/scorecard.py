@@ -66,22 +66,24 @@ def _reconciled(claims: gpd.GeoDataFrame, history: ControlHistory, days: int) ->
         part = claims[mask]
         if not len(part):
             continue
-        if not (testable[mask]).any():
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "claim_id": part["claim_id"].to_numpy(),
-                        "borne_out": pd.array([pd.NA] * len(part), dtype="boolean"),
-                        "first_day": pd.NaT,
-                        "lag_days": pd.array([pd.NA] * len(part), dtype="Int64"),
-                        "checked_until": pd.NaT,
-                        "note": "no geometry or not a territorial claim: not tested",
-                    },
-                    index=part.index,
-                )
+        r = None
+        if testable[mask].any():
+            try:
+                r = reconcile(part, history, max_lag_days=days, third_party=reading)
+            except ValueError as exc:  # nothing testable after all: every claim stays untested
+                if "can be checked" not in str(exc):
+                    raise
+        if r is None:
+            r = pd.DataFrame(
+                {
+                    "claim_id": part["claim_id"].to_numpy(),
+                    "borne_out": pd.array([pd.NA] * len(part), dtype="boolean"),
+                    "first_day": pd.NaT,
+                    "lag_days": pd.array([pd.NA] * len(part), dtype="Int64"),
+                    "checked_until": pd.NaT,
+                    "note": "no geometry or not a territorial claim: not tested",
+                }
             )
-            continue
-        r = reconcile(part, history, max_lag_days=days, third_party=reading)
         r.index = part.index
         parts.append(r[["claim_id", "borne_out", "first_day", "lag_days", "checked_until", "note"]])
     out = pd.concat(parts).loc[claims.index]

@@ -108,6 +108,11 @@ def segments(sentence: str, lang: LanguageRules) -> list[Segment]:
         if kept and start < kept[-1][1]:
             continue
         kept.append((start, end, style))
+    # a verb right after an attempt word ("tried to capture", "попытка захвата") claims nothing
+    attempts = spans_of(lang.attempts, sentence)
+    kept = [
+        k for k in kept if not any(0 <= k[0] - end <= 3 and start < k[0] for start, end in attempts)
+    ]
     locatives = sorted(spans_of(lang.locatives, sentence))
     out = []
     for i, (start, end, style) in enumerate(kept):

@@ -108,9 +108,11 @@ class StatementClaims:
         """One line per claim (resolved or not, with the reason) and per note, for printing."""
         lines = []
         for row in self.claims.itertuples(index=False):
-            what = f"{row.statement_style} {row.name_as_written or row.region or ''}".strip()
+            if row.name_as_written is None:  # an entry into a region
+                what, where = f"{row.statement_style} {row.region}", f"region {row.region}"
+            else:
+                what, where = f"{row.statement_style} {row.name_as_written}", row.place
             if row.unresolved is None:
-                where = row.place or row.region
                 lines.append(f"resolved: {what} -> {where} ({row.region}) [{row.kind}]")
             else:
                 lines.append(f"unresolved: {what}: {row.unresolved}")

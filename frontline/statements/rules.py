@@ -10,8 +10,9 @@ holds:
 - ``[actors]``: phrases naming who acted: ``RU``, ``UA``, ``enemy`` (the speaker's other side)
   and ``own`` (the speaker's side);
 - ``[words]``: ``locatives`` ("near", "в районе"), ``settlement`` ("населённый пункт", "н.п.",
-  "village of"), ``separators`` between several names, and ``stopwords`` (capitalised words that
-  are never part of a settlement's name);
+  "village of"), ``separators`` between several names, ``attempts`` (words that make the verb
+  after them an attempt, not a claim: "tried to", "попытка") and ``stopwords`` (capitalised
+  words that are never part of a settlement's name);
 - ``[endings]``: ``rules``, pairs ``[ending, replacement]`` that turn an inflected name into
   nominative candidates when the morphological analyser cannot.
 
@@ -44,7 +45,7 @@ LANGUAGES: tuple[str, ...] = ("en", "ru", "uk")
 STYLES: tuple[str, ...] = ("denial", "recapture", "capture", "entry", "advance")
 
 _ACTORS = ("RU", "UA", "enemy", "own")
-_WORDS = ("locatives", "settlement", "separators")
+_WORDS = ("locatives", "settlement", "separators", "attempts")
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 
@@ -72,6 +73,7 @@ class LanguageRules:
     locatives: tuple[re.Pattern[str], ...]
     settlement: tuple[re.Pattern[str], ...]
     separators: tuple[re.Pattern[str], ...]
+    attempts: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str]
     endings: tuple[tuple[str, str], ...]
 
@@ -319,6 +321,7 @@ def _load(sources: tuple[str | Path | Mapping[str, Any], ...], builtin: bool) ->
             locatives=tuple(collect.words[lang]["locatives"]),
             settlement=tuple(collect.words[lang]["settlement"]),
             separators=tuple(collect.words[lang]["separators"]),
+            attempts=tuple(collect.words[lang]["attempts"]),
             stopwords=frozenset(collect.stopwords.get(lang, set())),
             endings=tuple(collect.endings.get(lang, [])),
         )
