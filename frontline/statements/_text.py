@@ -89,12 +89,16 @@ def spans_of(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int
     return [(m.start(), m.end()) for p in patterns for m in p.finditer(text) if m.end() > m.start()]
 
 
-def segments(sentence: str, lang: LanguageRules) -> list[Segment]:
+def segments(
+    sentence: str, lang: LanguageRules, regions: list[tuple[int, int]] | None = None
+) -> list[Segment]:
     """The claim segments of a sentence: each verb up to the next verb (or a locative).
 
     A locative ("near", "в районе") ends a capture's segment (what follows only locates the
-    capture) but not an advance's (what follows is where the advance went).
+    capture) but not an advance's (what follows is where the advance went), nor one that
+    introduces a region (``regions``: spans of region names; "in the DPR").
     """
+    region_starts = {a for a, _ in regions or []}
     found: list[tuple[int, int, str]] = []
     order = {s: i for i, s in enumerate(STYLES)}
     for style, pattern in lang.triggers:
@@ -113,7 +117,11 @@ def segments(sentence: str, lang: LanguageRules) -> list[Segment]:
     kept = [
         k for k in kept if not any(0 <= k[0] - end <= 3 and start < k[0] for start, end in attempts)
     ]
-    locatives = sorted(spans_of(lang.locatives, sentence))
+    locatives = sorted(
+        (a, b)
+        for a, b in spans_of(lang.locatives, sentence)
+        if _next_word(sentence, b) not in region_starts
+    )
     out = []
     for i, (start, end, style) in enumerate(kept):
         stop = kept[i + 1][0] if i + 1 < len(kept) else len(sentence)
@@ -123,6 +131,12 @@ def segments(sentence: str, lang: LanguageRules) -> list[Segment]:
                 stop = min(later)
         out.append(Segment(style, start, stop, end, sentence[start:end]))
     return out
+
+
+def _next_word(sentence: str, at: int) -> int:
+    """Where the next word after ``at`` starts, skipping spaces and an English article."""
+    m = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE).match(sentence, at)
+    return m.end() if m else at
 
 
 def names_in(

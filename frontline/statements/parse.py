@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,9 +99,6 @@ class StatementClaims:
 
     def __len__(self) -> int:
         return len(self.claims)
-
-    def __iter__(self) -> Iterator[str]:  # pragma: no cover - guard against misuse
-        raise TypeError("iterate over .claims (a GeoDataFrame), not the result itself")
 
     def report(self) -> str:
         """One line per claim (resolved or not, with the reason) and per note, for printing."""
@@ -273,10 +269,10 @@ def _add(
 
 def _read_sentence(ctx: _Context, sentence: str, number: int) -> None:
     lang = language_rules(ctx.rules, sentence, ctx.language)
-    segs = segments(sentence, lang)
+    mentions = region_mentions(sentence, ctx.rules)
+    segs = segments(sentence, lang, [(r.start, r.end) for r in mentions])
     if not segs:
         return
-    mentions = region_mentions(sentence, ctx.rules)
     removed = [(r.start, r.end) for r in mentions] + _actor_spans(sentence, lang)
     denial = any(s.style == "denial" for s in segs)
     actions = [s for s in segs if s.style != "denial"]
