@@ -249,9 +249,9 @@ def scorecard(
     >>> import frontline as fl
     >>> card = scorecard(fl.example_claims("2025-06-08"), fl.example_control(), within_days=7)
     >>> card[["claimant", "claims", "tested", "borne_out"]].head(2)
-                          claimant  claims  tested  borne_out
-    0                          CNN       1       1          1
-    1  Institute for the Study of War       1       0          0
+                   claimant  claims  tested  borne_out
+    0  CNN (report summary)       1       1          1
+    1             DeepState       1       0          0
     """
     keys = [by] if isinstance(by, str) else list(by)
     bad = [k for k in keys if k not in GROUPINGS]
