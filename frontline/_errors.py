@@ -35,6 +35,7 @@ __all__ = [
     "PlaceNotFoundError",
     "RegionNotFoundError",
     "TileProviderError",
+    "StatementRulesError",
 ]
 
 #: How many problems an error message lists before saying "... and N more".
@@ -217,3 +218,9 @@ class PlaceWithoutCoordinatesError(PlaceNotFoundError):
 
 class GazetteerCacheWarning(FrontlineWarning):
     """The full gazetteer in the cache cannot be read; the built-in one is used instead."""
+# ------------------------------------------------------------------------------- statements
+
+
+class StatementRulesError(FrontlineError, ValueError):
+    """A statement rules file (or mapping) is malformed: the message names the file, the
+    entry and the value, and says how to fix it."""
