@@ -1,1 +1,4 @@
-"""Built data shipped with frontline (installed as ``frontline._data``); rebuilt by the scripts in ``data/build/``."""
+"""Built data shipped with frontline (installed as ``frontline._data``).
+
+Rebuilt by the scripts in ``data/build/``.
+"""

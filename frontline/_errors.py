@@ -29,13 +29,15 @@ __all__ = [
     "FetchError",
     "FrontlineError",
     "FrontlineWarning",
+    "GazetteerCacheWarning",
     "InvalidPlacesError",
     "IswLayerWarning",
     "MissingDayError",
     "PlaceNotFoundError",
+    "PlaceWithoutCoordinatesError",
     "RegionNotFoundError",
-    "TileProviderError",
     "StatementRulesError",
+    "TileProviderError",
 ]
 
 #: How many problems an error message lists before saying "... and N more".
@@ -202,6 +204,7 @@ class TileProviderError(FrontlineError, ValueError, TypeError):
     or a provider that needs an API key. It is a ``ValueError`` and a ``TypeError``, the two
     errors day and history maps raised for bad tiles before they shared one resolver."""
 
+
 # ---------------------------------------------------------------------------------- gazetteer
 
 
@@ -218,6 +221,8 @@ class PlaceWithoutCoordinatesError(PlaceNotFoundError):
 
 class GazetteerCacheWarning(FrontlineWarning):
     """The full gazetteer in the cache cannot be read; the built-in one is used instead."""
+
+
 # ------------------------------------------------------------------------------- statements
 
 

@@ -77,7 +77,7 @@ def test_every_entry_point_refuses_day_first_dates():
     calls = [
         lambda: h.as_of("08/06/2025"),
         lambda: fl.area_share(h, "08/06/2025"),
-        lambda: fl.map_day("08/06/2025", control=h),
+        lambda: fl.map_day("08/06/2025", history=h),
         lambda: fl.claims_from_records(
             [{**claims.iloc[0].drop(["geometry", "status"]).to_dict(), "date": "08/06/2025"}]
         ),

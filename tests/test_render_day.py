@@ -317,7 +317,7 @@ def test_range_rings() -> None:
 
 
 def test_range_rings_from_within_range(control: ControlHistory) -> None:
-    res = fl.within_range(shapely.Point(37.18, 48.28), control, "2025-06-08", km=[10, 25])
+    res = fl.within_range(control, shapely.Point(37.18, 48.28), "2025-06-08", km=[10, 25])
     m = map_day("2025-06-08", history=control, ranges=res, regions=False, tiles=None)
     layer = _of(m, folium.FeatureGroup)[-1]
     assert layer.layer_name == "Range rings"

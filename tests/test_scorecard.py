@@ -8,7 +8,7 @@ import shapely
 
 import frontline as fl
 from frontline.geodesy import area_km2
-from frontline.scorecard import GROUPINGS, claim_lags, scorecard
+from frontline.measure.scoring import GROUPINGS, claim_lags, scorecard
 from frontline.statements import claims_from_text
 
 MOD = "Russian Ministry of Defence"
@@ -36,13 +36,13 @@ def _capture(i: int, place: pd.Series, day: pd.Timestamp, claimant: str = MOD) -
 
 def test_columns_and_groupings() -> None:
     claims, history = fl.example_claims("2025-06-08"), fl.example_control()
-    card = scorecard(claims, history, within_days=7, by=["claimant", "month"])
+    card = scorecard(history, claims, within_days=7, by=["claimant", "month"])
     assert list(card.columns[:3]) == ["claimant", "month", "claims"]
     assert card["claims"].sum() == len(claims)
     assert (card["borne_out"] <= card["tested"]).all()
     assert card.attrs["within_days"] == 7
     assert card.attrs["by"] == ("claimant", "month")
-    by_region = scorecard(claims, history, by="region")
+    by_region = scorecard(history, claims, by="region")
     assert set(by_region["region"]) <= {*claims["region"].dropna(), "unknown"}
     assert set(GROUPINGS) == {"claimant", "region", "month"}
 
@@ -58,14 +58,14 @@ def test_columns_and_groupings() -> None:
 )
 def test_bad_options(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        scorecard(fl.example_claims("2025-06-08"), fl.example_control(), **kwargs)
+        scorecard(fl.example_control(), fl.example_claims("2025-06-08"), **kwargs)
 
 
 def test_bad_inputs() -> None:
     with pytest.raises(ValueError, match="ControlHistory"):
-        claim_lags(fl.example_claims("2025-06-08"), "history")  # type: ignore[arg-type]
+        claim_lags("history", fl.example_claims("2025-06-08"))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="claims GeoDataFrame"):
-        claim_lags(pd.DataFrame(), fl.example_control())
+        claim_lags(fl.example_control(), pd.DataFrame())
 
 
 def test_untested_claims_are_counted_not_scored() -> None:
@@ -73,9 +73,9 @@ def test_untested_claims_are_counted_not_scored() -> None:
     result = claims_from_text(
         "Russian forces liberated Novopavlivka.", claimant=MOD, date=history.end.date()
     )
-    lags = claim_lags(result.claims, history)
+    lags = claim_lags(history, result.claims)
     assert not lags["tested"].any()
-    card = scorecard(result.claims, history)
+    card = scorecard(history, result.claims)
     assert card[["claims", "tested", "borne_out"]].iloc[0].tolist() == [1, 0, 0]
     assert pd.isna(card["share_borne_out"].iloc[0])
 
@@ -100,12 +100,12 @@ def test_area_overclaim_is_claimed_minus_assessed() -> None:
             }
         ]
     )
-    lags = claim_lags(claims, history, within_days=5)
+    lags = claim_lags(history, claims, within_days=5)
     claimed = area_km2(box)
     assessed = area_km2(box.intersection(held))
     assert lags["claimed_km2"].iloc[0] == pytest.approx(claimed)
     assert lags["assessed_km2"].iloc[0] == pytest.approx(assessed)
-    card = scorecard(claims, history, within_days=5)
+    card = scorecard(history, claims, within_days=5)
     assert card["area_claims"].iloc[0] == 1
     assert card["overclaim_km2"].iloc[0] == pytest.approx(claimed - assessed)
     assert 0 < assessed < claimed
@@ -141,12 +141,12 @@ def test_lags_match_control_changes(history, fell) -> None:
         records.append(_capture(i, place, day))
         expected.append((row.first_occupied - day).days)
     claims = fl.claims_from_records(records)
-    lags = claim_lags(claims, history, within_days=30)
+    lags = claim_lags(history, claims, within_days=30)
     assert lags["tested"].all()
     assert lags["borne_out"].all()
     assert lags["lag_days"].astype(int).tolist() == expected
     assert (lags["first_day"] == fell["first_occupied"].to_numpy()).all()
-    card = scorecard(claims, history, within_days=30)
+    card = scorecard(history, claims, within_days=30)
     row = card.iloc[0]
     assert row["claims"] == row["tested"] == row["borne_out"] == len(fell)
     assert row["lag_median"] == pd.Series(expected).median()
@@ -154,7 +154,7 @@ def test_lags_match_control_changes(history, fell) -> None:
     assert row["lag_max"] == max(expected)
     assert row["share_never"] == 0.0
     # a tighter window: claims made more than 2 days before the assessment were not in time
-    tight = scorecard(claims, history, within_days=2).iloc[0]
+    tight = scorecard(history, claims, within_days=2).iloc[0]
     late = sum(1 for e in expected if e > 2)
     assert tight["share_never"] == pytest.approx(late / len(expected))
 
@@ -163,7 +163,7 @@ def test_a_claim_never_borne_out(history) -> None:
     kyiv = fl.find_place("Kyiv")
     place = pd.Series({"name": "Kyiv", "region": kyiv["region"], "geometry": kyiv["geometry"]})
     claims = fl.claims_from_records([_capture(0, place, history.start + pd.Timedelta(days=1))])
-    lags = claim_lags(claims, history, within_days=10)
+    lags = claim_lags(history, claims, within_days=10)
     assert lags[["tested", "overdue", "never", "in_time"]].iloc[0].tolist() == [
         True,
         True,
@@ -171,7 +171,7 @@ def test_a_claim_never_borne_out(history) -> None:
         False,
     ]
     assert not lags["borne_out"].iloc[0]
-    assert scorecard(claims, history, within_days=10)["share_never"].iloc[0] == 1.0
+    assert scorecard(history, claims, within_days=10)["share_never"].iloc[0] == 1.0
 
 
 def test_statement_to_scorecard(history, fell) -> None:
@@ -186,7 +186,7 @@ def test_statement_to_scorecard(history, fell) -> None:
         claimant=MOD,
         date=day.date(),
     )
-    lags = claim_lags(result.claims, history)
+    lags = claim_lags(history, result.claims)
     assert lags["lag_days"].iloc[0] == -3
     assert lags["region"].iloc[0] == "UA-14"
     assert lags["month"].iloc[0] == f"{day:%Y-%m}"

@@ -76,7 +76,7 @@ def _control(day: str, national: pd.DataFrame, by_region: pd.DataFrame) -> list[
 
 def _claims(day: str, claims: Any, h: Any, national: pd.DataFrame, focus: Any) -> list[str]:
     lines = [text.CLAIMS_TITLE]
-    checks = fl.reconcile(claims, h).set_index("claim_id")
+    checks = fl.reconcile(h, claims).set_index("claim_id")
     answered = claims[[len(r) > 0 for r in claims["responses"]]]
     for c in answered.itertuples():
         lines.append(
@@ -113,7 +113,7 @@ def _claims(day: str, claims: Any, h: Any, national: pd.DataFrame, focus: Any) -
 
 
 def _neighbours(day: str, h: Any, focus: Any) -> list[str]:
-    near = fl.occupied_neighbors(text.FOCUS_REGION, h, day)
+    near = fl.occupied_neighbors(h, text.FOCUS_REGION, day)
     held = near[near["held"]]
     lines = [text.NEIGHBOURS_TITLE.format(name=focus["name"], held=len(held), total=len(near))]
     lines += [_row(text.REGION_ROW, r) for _, r in held.iterrows()]
@@ -126,7 +126,7 @@ def _neighbours(day: str, h: Any, focus: Any) -> list[str]:
 def _range(day: str, h: Any) -> tuple[list[str], pd.DataFrame]:
     name, region = text.RANGE_PLACE
     place = fl.find_place(name, region=region)
-    ranges = fl.within_range(place, h, day, km=text.RINGS_KM)
+    ranges = fl.within_range(h, place, day, km=text.RINGS_KM)
     inside = [f"{k} km" for k in text.RINGS_KM if bool(ranges[f"within_{k}km"].iloc[0])]
     outside = [f"{k} km" for k in text.RINGS_KM if not bool(ranges[f"within_{k}km"].iloc[0])]
     lines = [
@@ -200,8 +200,8 @@ def _write(
 
     with common.working("drawing the maps", common.progress(args)):
         offline_tiles: dict[str, Any] = {"tiles": None} if args.offline else {}  # tiles: network
-        m = fl.map_day(day, claims=claims, control=h, ranges=ranges, **offline_tiles)
-        fig = fl.plot_day(day, control=h, claims=claims)
+        m = fl.map_day(day, claims=claims, history=h, ranges=ranges, **offline_tiles)
+        fig = fl.plot_day(day, history=h, claims=claims)
     out_dir.mkdir(parents=True, exist_ok=True)
     report, picture = out_dir / "report.html", out_dir / "day.png"
 

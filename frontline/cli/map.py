@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     with common.working("drawing the map", common.progress(args)):
         try:
             options = common.tile_options(args)
-            m = fl.map_day(when, claims=claims, control=h, ranges=rings or None, **options)
+            m = fl.map_day(when, claims=claims, history=h, ranges=rings or None, **options)
         except LookupError as exc:
             raise common.explain_range(exc, args.source) from None
         fl.save_html(m, args.output, offline=args.offline)

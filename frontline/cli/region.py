@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         code = fl.region(args.name)["code"]
         h = common.history(args, args.source, when=when)
         try:
-            near = fl.occupied_neighbors(code, h, when)
+            near = fl.occupied_neighbors(h, code, when)
         except LookupError as exc:
             raise common.explain_range(exc, args.source) from None
         near["in_words"] = [common.held(s) for s in near["share"]]

@@ -3,18 +3,16 @@ place, and the monthly report.
 
 - :mod:`~frontline.front.line`: :func:`front_line` (the line on a day) and
   :func:`front_length` (km per day).
-- :mod:`~frontline.front.directions`: the named directions (sectors) and their reference points.
-- :mod:`~frontline.front.advance`: :func:`advance`, km² gained and lost per sector and the mean
+- :mod:`~frontline.front.sectors`: the named directions (sectors) and their reference points.
+- :mod:`~frontline.front.pace`: :func:`advance`, km² gained and lost per sector and the mean
   advance in metres per day (CSIS-style).
 - :mod:`~frontline.front.distance`: :func:`distance_to_front`, :func:`eta` and their words.
-- :mod:`~frontline.front.monthly`: :func:`monthly` and :func:`monthly_text`.
+- :mod:`~frontline.front.months`: :func:`monthly` and :func:`monthly_text`.
 - ``_engine``: the segment engine shared by the line, the lengths and the pace.
 """
 
 from __future__ import annotations
 
-from frontline.front.advance import advance
-from frontline.front.directions import directions, sector_polygons
 from frontline.front.distance import (
     FRONT_STATUSES,
     describe_distance,
@@ -23,7 +21,9 @@ from frontline.front.distance import (
     eta,
 )
 from frontline.front.line import RIVER_STRETCHES, TOLERANCE_KM, front_length, front_line
-from frontline.front.monthly import month_starts, monthly, monthly_text
+from frontline.front.months import month_starts, monthly, monthly_text
+from frontline.front.pace import advance
+from frontline.front.sectors import directions, sector_polygons
 
 __all__ = [
     "FRONT_STATUSES",

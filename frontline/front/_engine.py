@@ -15,7 +15,7 @@ coordinates, and each distinct segment is judged once:
 - **length**: geodesic, on the WGS84 ellipsoid (``pyproj.Geod``, :data:`frontline.geodesy.GEOD`).
 - **region**: the region (:func:`frontline.load_regions`) holding its midpoint.
 - **sector**: the direction whose reference point is nearest to its midpoint, by distance in an
-  azimuthal equidistant plane centred on Ukraine (see :mod:`frontline.front.directions`).
+  azimuthal equidistant plane centred on Ukraine (see :mod:`frontline.front.sectors`).
 
 Per-day sums are then one ``numpy.bincount``. The same judgement serves :func:`front_line`
 (which joins the kept segments back into lines) so that its lengths and :func:`front_length`

@@ -32,7 +32,7 @@ from frontline._dates import parse_day
 from frontline._statuses import OCCUPIED, check_statuses
 from frontline.control import ControlHistory
 from frontline.front import _engine
-from frontline.front.directions import directions as _directions
+from frontline.front.sectors import directions as _directions
 
 __all__ = ["RIVER_STRETCHES", "TOLERANCE_KM", "front_length", "front_line"]
 
@@ -93,7 +93,7 @@ def front_line(
     tolerance_km : float, default :data:`TOLERANCE_KM`
         Edges within this distance of Ukraine's outline are border or coast, not front.
     directions : optional
-        Your own directions (see :mod:`frontline.front.directions`); default the built-in set.
+        Your own directions (see :mod:`frontline.front.sectors`); default the built-in set.
     river : mapping, default :data:`RIVER_STRETCHES`
         Region code -> first day from which that region's front is a river.
 

@@ -135,7 +135,7 @@ def reset() -> None:
 @lru_cache(maxsize=1)
 def codifier() -> pd.DataFrame:
     """The built-in codifier of settlements (``data/places/codifier.parquet``)."""
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     with data_file("places", "codifier.parquet").open("rb") as fh:
         return pq.read_table(fh).to_pandas()

@@ -224,8 +224,8 @@ def _build(raw: pd.DataFrame) -> _Built:
 
 
 def _write(frame: pd.DataFrame, path: Path, source: str) -> None:
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({b"source": source.encode()})

@@ -26,6 +26,7 @@ Modules
 ``entries``            :func:`first_entry`, :func:`first_entry_table`
 ``reconciliation``     :func:`reconcile`: claims against the assessment
 ``ranges``             :func:`within_range`, :func:`occupied_neighbors`
+``scoring``            :func:`scorecard`, :func:`claim_lags`: who was right, how early
 ``_equal_area``        the equal-area projection (:data:`EQUAL_AREA_CRS`, :data:`METHOD`)
 ``_changes``           where two snapshots differ (edge hashing, change boxes)
 ``_engine``            the incremental area engine behind timeline, entries and reconcile
@@ -41,23 +42,27 @@ from frontline.measure.entries import first_entry, first_entry_table
 from frontline.measure.phrases import SHARE_PHRASES, SharePhrase, describe_share
 from frontline.measure.ranges import FRONT_STATUSES, occupied_neighbors, within_range
 from frontline.measure.reconciliation import CONFIDENCE, reconcile
+from frontline.measure.scoring import GROUPINGS, claim_lags, scorecard
 from frontline.measure.shares import area_share, timeline
 
 __all__ = [
     "CONFIDENCE",
     "EQUAL_AREA_CRS",
     "FRONT_STATUSES",
+    "GROUPINGS",
     "METHOD",
     "SHARE_PHRASES",
     "UKRAINE_AREA_KM2",
     "UKRAINE_AREA_SOURCE",
     "SharePhrase",
     "area_share",
+    "claim_lags",
     "describe_share",
     "first_entry",
     "first_entry_table",
     "occupied_neighbors",
     "reconcile",
+    "scorecard",
     "timeline",
     "within_range",
 ]

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline.control import ControlHistory
 from frontline.geodesy import area_km2
-from frontline.measure import reconcile
+from frontline.measure.reconciliation import reconcile
 
 __all__ = ["GROUPINGS", "claim_lags", "scorecard"]
 
@@ -69,7 +69,7 @@ def _reconciled(claims: gpd.GeoDataFrame, history: ControlHistory, days: int) ->
         r = None
         if testable[mask].any():
             try:
-                r = reconcile(part, history, max_lag_days=days, third_party=reading)
+                r = reconcile(history, part, max_lag_days=days, third_party=reading)
             except ValueError as exc:  # nothing testable after all: every claim stays untested
                 if "can be checked" not in str(exc):
                     raise
@@ -102,18 +102,18 @@ def _assessed(
 
 
 def claim_lags(
-    claims: gpd.GeoDataFrame, history: ControlHistory, *, within_days: int = 30
+    history: ControlHistory, claims: gpd.GeoDataFrame, *, within_days: int = 30
 ) -> pd.DataFrame:
     """Each claim checked against the assessed control, with what a scorecard counts.
 
     Parameters
     ----------
+    history : ControlHistory
+        The assessed control.
     claims : geopandas.GeoDataFrame
         A claims table (:func:`frontline.claims_from_records`, :func:`frontline.read_claims`,
         or :func:`frontline.statements.claims_from_text`'s ``.claims``). Claims without
         geometry or of a kind that says nothing about ground are kept, untested.
-    history : ControlHistory
-        The assessed control.
     within_days : int, default 30
         A claim counts as borne out in time when the assessment shows it at most this many
         days after the claim's date; one ``within_days`` old or more at the history's last day
@@ -135,7 +135,7 @@ def claim_lags(
     Examples
     --------
     >>> import frontline as fl
-    >>> lags = claim_lags(fl.example_claims("2025-06-08"), fl.example_control())
+    >>> lags = claim_lags(fl.example_control(), fl.example_claims("2025-06-08"))
     >>> lags[["claim_id", "tested", "borne_out", "overdue"]].head(2)
                         claim_id  tested  borne_out  overdue
     0   ru-mod-2025-06-08-dnipro    True      False    False
@@ -210,8 +210,8 @@ def claim_lags(
 
 
 def scorecard(
-    claims: gpd.GeoDataFrame,
     history: ControlHistory,
+    claims: gpd.GeoDataFrame,
     *,
     within_days: int = 30,
     by: str | Sequence[str] = "claimant",
@@ -220,10 +220,10 @@ def scorecard(
 
     Parameters
     ----------
-    claims : geopandas.GeoDataFrame
-        A claims table.
     history : ControlHistory
         The assessed control the claims are scored against.
+    claims : geopandas.GeoDataFrame
+        A claims table.
     within_days : int, default 30
         The window for "borne out in time"; claims at least this old and not borne out within
         it count as never borne out (see :func:`claim_lags`).
@@ -247,7 +247,7 @@ def scorecard(
     Examples
     --------
     >>> import frontline as fl
-    >>> card = scorecard(fl.example_claims("2025-06-08"), fl.example_control(), within_days=7)
+    >>> card = scorecard(fl.example_control(), fl.example_claims("2025-06-08"), within_days=7)
     >>> card[["claimant", "claims", "tested", "borne_out"]].head(2)
                    claimant  claims  tested  borne_out
     0  CNN (report summary)       1       1          1
@@ -257,7 +257,7 @@ def scorecard(
     bad = [k for k in keys if k not in GROUPINGS]
     if bad or not keys:
         raise ValueError(f"by must name one or more of {list(GROUPINGS)}, got {by!r}")
-    lags = claim_lags(claims, history, within_days=within_days)
+    lags = claim_lags(history, claims, within_days=within_days)
     rows = []
     for group, part in lags.groupby(keys, sort=True, dropna=False):
         labels = group if isinstance(group, tuple) else (group,)

@@ -27,9 +27,9 @@ from frontline._dates import parse_day
 from frontline._statuses import OCCUPIED, check_statuses
 from frontline.control import ControlHistory
 from frontline.front import _engine
-from frontline.front.directions import directions as _directions
-from frontline.front.directions import sector_polygons
 from frontline.front.line import RIVER_STRETCHES, TOLERANCE_KM, check_history, check_tolerance
+from frontline.front.sectors import directions as _directions
+from frontline.front.sectors import sector_polygons
 
 __all__ = ["advance"]
 
@@ -54,7 +54,7 @@ def advance(
     start, end : date-like
         The two days (a missing day takes the latest earlier snapshot).
     by : {"direction", "region"}, default "direction"
-        The sectors: the named directions (:mod:`frontline.front.directions`) or the regions.
+        The sectors: the named directions (:mod:`frontline.front.sectors`) or the regions.
     statuses : str or iterable of str, default ("occupied", "occupied_before_2022")
         The held ground; "gained" is ground these statuses cover on ``end`` but not ``start``.
     source, tolerance_km, directions, river

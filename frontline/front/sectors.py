@@ -10,7 +10,7 @@ The built-in set (:func:`directions`) is the project's own: one point per direct
 the direction is named after (or, for Sumy and Kharkiv, the front-line town north of the city:
 Yunakivka and Vovchansk), with coordinates from the shipped gazetteer (GeoNames). It is the file
 ``data/regions/directions.csv``, readable and documented in ``data/README.md``. Pass your own
-as ``directions=`` to :func:`frontline.front.advance` and :func:`frontline.front.front_line`:
+as ``directions=`` to :func:`frontline.front.pace` and :func:`frontline.front.front_line`:
 a mapping of name to a point or ``(lon, lat)``, or a (Geo)DataFrame with a ``direction`` column
 and ``lon``/``lat`` columns or Point geometries in EPSG:4326.
 """
