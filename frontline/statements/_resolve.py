@@ -12,7 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from frontline.gazetteer import AmbiguousPlaceError, PlaceNotFoundError, find_place
+from frontline.gazetteer import (
+    AmbiguousPlaceError,
+    PlaceNotFoundError,
+    PlaceWithoutCoordinatesError,
+    find_place,
+)
 from frontline.regions import region as region_row
 from frontline.statements._lemma import candidates
 from frontline.statements.rules import RegionRule, StatementRules
@@ -77,8 +82,31 @@ class Resolution:
     form: str | None = None
 
 
+def _known(value: Any) -> bool:
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and (value is not pd.NA)
+    )
+
+
+def _key(row: Any) -> str:
+    """A candidate's identity: its GeoNames id, or its codifier code when it has no point."""
+    place_id = row.get("place_id")
+    return f"geonames:{int(place_id)}" if _known(place_id) else f"katottg:{row.get('katottg')}"
+
+
+def _population(row: Any) -> int:
+    value = row.get("population")
+    return int(value) if _known(value) else 0
+
+
 def _describe(row: Any) -> str:
-    return f"{row['name']} ({row['region_name']}, population {int(row['population']):,})"
+    where = [str(row[c]) for c in ("hromada", "raion") if _known(row.get(c))]
+    where.append(str(row["region_name"]))
+    people = _population(row)
+    size = f", population {people:,}" if people else ""
+    return f"{row['name']} ({', '.join(where)}{size})"
 
 
 def resolve_name(
@@ -94,29 +122,33 @@ def resolve_name(
         )
     endings = rules.languages[language].endings if language in rules.languages else ()
     code = None if region is None else region.code
-    found: dict[int, tuple[pd.Series, str]] = {}
-    ambiguous: dict[int, Any] = {}
-    elsewhere: dict[int, Any] = {}
+    found: dict[str, tuple[pd.Series, str]] = {}
+    ambiguous: dict[str, Any] = {}
+    elsewhere: dict[str, Any] = {}
+    uncharted: list[str] = []
     fuzzy: list[str] = []
     for form in candidates(written, language, endings):
         try:
             row = find_place(form, region=code)
         except AmbiguousPlaceError as exc:
             for r in exc.candidates.to_dict("records"):
-                ambiguous.setdefault(int(r["place_id"]), r)
+                ambiguous.setdefault(_key(r), r)
+            continue
+        except PlaceWithoutCoordinatesError as exc:
+            uncharted.append(str(exc).split(";")[0])
             continue
         except PlaceNotFoundError as exc:
             if code is not None and "is in" in str(exc):
                 for r in exc.candidates.to_dict("records"):
                     if r.get("matched_by") != "fuzzy" and r.get("region") != code:
-                        elsewhere.setdefault(int(r["place_id"]), r)
+                        elsewhere.setdefault(_key(r), r)
             continue
         except (ValueError, LookupError):
             continue
         if row["matched_by"] == "fuzzy":
             fuzzy.append(f"{form} -> {row['name']}")
             continue
-        found.setdefault(int(row["place_id"]), (row, form))
+        found.setdefault(_key(row), (row, form))
     if len(found) == 1:
         ((row, form),) = found.values()
         return Resolution(written, row, None, form)
@@ -127,7 +159,7 @@ def resolve_name(
             written, None, f"{written!r}{where} is ambiguous between its readings: {listed}"
         )
     if ambiguous:
-        rows = sorted(ambiguous.values(), key=lambda r: -int(r["population"]))
+        rows = sorted(ambiguous.values(), key=lambda r: -_population(r))
         listed = "; ".join(_describe(r) for r in rows[:8])
         more = f"; and {len(rows) - 8} more" if len(rows) > 8 else ""
         hint = "" if region is not None else " (the statement names no region)"
@@ -141,6 +173,13 @@ def resolve_name(
             None,
             f"{written!r} is not in the gazetteer{where}; places of that name lie elsewhere "
             f"({listed}), which the statement does not name",
+        )
+    if uncharted:
+        return Resolution(
+            written,
+            None,
+            f"{written!r}{where} has no coordinates in the gazetteer in use: {uncharted[0]}; "
+            "run fl.fetch_places() (or `frontline fetch places`) for GeoNames' full list",
         )
     near = f"; near spellings not used: {', '.join(fuzzy[:3])}" if fuzzy else ""
     return Resolution(
