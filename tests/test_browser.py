@@ -383,12 +383,12 @@ def _clip_x(clip: str) -> list[float]:
     return [float(v) for v in re.findall(r"(-?[\d.]+)px", clip)]
 
 
-def change_history() -> ControlHistory:
-    """Two days of the real mirror when it is there, else a synthetic advance under a hostile
-    source name."""
+def change_history(*, real: bool = True) -> ControlHistory:
+    """Two days of the real mirror when it is there (and ``real``), else a synthetic advance
+    under a hostile source name."""
     daily = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "deepstate" / "daily"
     files = [daily / f"deepstatemap_data_{d}.geojson" for d in ("20250501", "20250608")]
-    if all(f.is_file() for f in files):
+    if real and all(f.is_file() for f in files):
         return fl.read_deepstate(files)
     rows = [
         (pd.Timestamp("2025-05-01"), shapely.box(37.6, 47.6, 38.2, 48.4)),
@@ -440,6 +440,25 @@ def test_change_map_swipe_renders_offline(browser: Any, tmp_path: Path) -> None:
         label_left = page.js("document.querySelector('.fl-swipe-right').style.left")
         assert float(label_left.rstrip("px")) > 900
         page.page.screenshot(path=str(tmp_path / "map_change_80.png"))
+        page.assert_nothing_ran()
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_change_map_hostile_source_does_not_run(browser: Any, tmp_path: Path) -> None:
+    m = fl.map_change(change_history(real=False), "2025-05-01", "2025-06-08", tiles=None)
+    path = save_html(m, tmp_path / "hostile_change.html", offline=True)
+    page = Page(browser, path)
+    try:
+        page.page.wait_for_function("window.frontlineChange !== undefined", timeout=10_000)
+        assert page.blocked == []
+        legend = page.js("document.querySelector('.fl-legend').textContent")
+        assert HOSTILE[1] in legend  # shown as text
+        foot = page.js("document.querySelector('.fl-foot').textContent")
+        assert HOSTILE[1] in foot
+        shown = page.js(OPEN_EVERY_POPUP)
+        assert HOSTILE[1] in shown["text"]  # the held ground's tooltips name the source
         page.assert_nothing_ran()
         assert page.errors == []
     finally:
