@@ -36,6 +36,9 @@ __all__ = ["plot_distance", "plot_held_area", "plot_monthly"]
 
 _LINE = "#222222"
 _FOOT_SIZE = 6.5
+#: the axes of a chart of our own (left, bottom, width, height): room for the tick labels of a
+#: second y axis on the right
+_BOX = (0.11, 0.2, 0.79, 0.72)
 #: colours of successive places in :func:`plot_distance` (Okabe-Ito, colour-blind safe)
 _PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
@@ -47,7 +50,7 @@ def _chart(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes,
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=figsize)
-    return fig, fig.add_axes((0.09, 0.2, 0.86, 0.72)), True
+    return fig, fig.add_axes(_BOX), True
 
 
 def _finish(fig: Figure, ax: Axes, title: str, lines: Sequence[str], *, own_figure: bool) -> None:
@@ -74,7 +77,7 @@ def _finish(fig: Figure, ax: Axes, title: str, lines: Sequence[str], *, own_figu
     h_in = fig.get_figheight()
     foot_in = (text.count("\n") + 1) * _FOOT_SIZE * 1.45 / 72 + 0.1
     bottom = (foot_in + 0.45) / h_in
-    ax.set_position((0.09, bottom, 0.86, 1 - bottom - 0.5 / h_in))
+    ax.set_position((_BOX[0], bottom, _BOX[2], 1 - bottom - 0.5 / h_in))
     fig.text(0.01, 0.05 / h_in, text, ha="left", va="bottom", fontsize=_FOOT_SIZE, color="#333333")
 
 
@@ -124,6 +127,11 @@ def plot_held_area(
     """
     table = timeline(history, statuses=statuses, source=source)
     fig, ax, own = _chart(ax, figsize)
+    # the snapshot days only: a line through the days measured (the footnote counts the others)
+    a = dict(table.attrs)
+    table = table[table["km2"].notna()].reset_index(drop=True)
+    if table.empty:
+        raise ValueError("the history holds no measured day to chart")
     dates = pd.DatetimeIndex(table["date"])
     km2 = table["km2"].to_numpy(dtype=float)
     ax.plot(dates, km2, color=PALETTE["occupied"], lw=1.6, marker="o" if len(table) < 3 else None)
@@ -138,8 +146,7 @@ def plot_held_area(
     )
     share.set_ylabel("Share of Ukraine (%)")
     _date_axis(ax)
-    a = table.attrs
-    last = table.dropna(subset=["km2"]).iloc[-1]
+    last = table.iloc[-1]
     _finish(
         fig,
         ax,
