@@ -14,8 +14,10 @@ API convention
   ``advance(history, start, end)``, ``distance_to_front(history, place)``,
   ``monthly(history)``, ``scorecard(history, claims)``.
 - A function that draws takes the history as the keyword ``history=``:
-  ``map_day(date, history=h)``, ``plot_day(date, history=h)``; ``map_history(history)`` draws
-  nothing else, so there it is the first parameter.
+  ``map_day(date, history=h)``, ``plot_day(date, history=h)``; ``map_history(history)``,
+  ``map_change(history, start, end)`` and the charts (``plot_held_area(history)``,
+  ``plot_monthly(history)``, ``plot_distance(history, place)``) draw nothing else, so there
+  it is the first parameter.
 - Options come after the required arguments and are keyword-only. One spelling per concept:
   ``date`` for a day (ISO 8601, see :func:`parse_date`), ``statuses=`` for a status filter
   (see :data:`STATUSES`), ``fill=`` for days a source skipped.
@@ -140,6 +142,10 @@ _EXPORTS: dict[str, str] = {
     "save_html": "frontline.render",
     "plot_day": "frontline.render",
     "plot_change": "frontline.render",
+    "map_change": "frontline.render",
+    "plot_held_area": "frontline.render",
+    "plot_monthly": "frontline.render",
+    "plot_distance": "frontline.render",
     "PALETTE": "frontline.render",
 }
 
@@ -266,10 +272,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from frontline.render import (  # noqa: F401
         PALETTE,
         history_pieces,
+        map_change,
         map_day,
         map_history,
         plot_change,
         plot_day,
+        plot_distance,
+        plot_held_area,
+        plot_monthly,
         save_html,
     )
     from frontline.settlements import (  # noqa: F401

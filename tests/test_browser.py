@@ -364,3 +364,102 @@ def test_harness_catches_code_that_runs(browser: Any, tmp_path: Path) -> None:
             page.assert_nothing_ran()
     finally:
         page.close()
+
+
+# --- the change map and its swipe ------------------------------------------------------------
+
+SWIPE_CLIPS = "[frontlineChange.left, frontlineChange.right].map(l => l.getContainer().style.clip)"
+
+
+def _swipe_to(page: Page, value: float) -> None:
+    page.js(
+        """v => { const s = document.querySelector('.leaflet-sbs-range');
+                  s.value = String(v); s.dispatchEvent(new Event('input')); }""",
+        value,
+    )
+
+
+def _clip_x(clip: str) -> list[float]:
+    return [float(v) for v in re.findall(r"(-?[\d.]+)px", clip)]
+
+
+def change_history(*, real: bool = True) -> ControlHistory:
+    """Two days of the real mirror when it is there (and ``real``), else a synthetic advance
+    under a hostile source name."""
+    daily = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "deepstate" / "daily"
+    files = [daily / f"deepstatemap_data_{d}.geojson" for d in ("20250501", "20250608")]
+    if real and all(f.is_file() for f in files):
+        return fl.read_deepstate(files)
+    rows = [
+        (pd.Timestamp("2025-05-01"), shapely.box(37.6, 47.6, 38.2, 48.4)),
+        (pd.Timestamp("2025-06-08"), shapely.box(37.2, 47.6, 38.2, 48.4)),
+    ]
+    return ControlHistory(
+        gpd.GeoDataFrame(
+            {"date": [r[0] for r in rows], "source": HOSTILE[1], "status": "occupied"},
+            geometry=[r[1] for r in rows],
+            crs=4326,
+        )
+    )
+
+
+def test_change_map_swipe_renders_offline(browser: Any, tmp_path: Path) -> None:
+    h = change_history()
+    m = fl.map_change(h, "2025-05-01", "2025-06-08", tiles=None)
+    path = save_html(m, tmp_path / "change.html", offline=True)
+    page = Page(browser, path, width=1200, height=800)
+    try:
+        page.page.wait_for_function("window.frontlineChange !== undefined", timeout=10_000)
+        assert page.blocked == []  # nothing even tried to reach the network
+        assert page.errors == []
+        assert page.js("typeof L.control.sideBySide") == "function"
+        # both days' panes hold drawn ground, the change and the two front lines are drawn
+        for pane in ("frontlineChangeStart", "frontlineChangeEnd", "frontlineChangeLines"):
+            assert page.js(f"document.querySelectorAll('.leaflet-{pane}-pane path').length") >= 1
+        dashed = page.js(
+            "Array.from(document.querySelectorAll('.leaflet-frontlineChangeLines-pane path'))"
+            ".filter(p => p.getAttribute('stroke-dasharray')).length"
+        )
+        assert dashed >= 1  # the first day's line
+        # the divider starts in the middle: the first day left of it, the second right of it
+        left, right = (_clip_x(c) for c in page.js(SWIPE_CLIPS))
+        assert left[1] == pytest.approx(right[3])
+        middle = left[1]
+        labels = page.js(
+            "Array.from(document.querySelectorAll('.fl-swipe-label')).map(e => e.textContent)"
+        )
+        assert labels == ["\u25c0 2025-05-01", "2025-06-08 \u25b6"]
+        shot = tmp_path / "map_change_middle.png"
+        page.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+        # drag it as a reader does: the clip and the labels follow
+        _swipe_to(page, 0.8)
+        left, right = (_clip_x(c) for c in page.js(SWIPE_CLIPS))
+        assert left[1] > middle + 200
+        assert left[1] == pytest.approx(right[3])
+        label_left = page.js("document.querySelector('.fl-swipe-right').style.left")
+        assert float(label_left.rstrip("px")) > 900
+        page.page.screenshot(path=str(tmp_path / "map_change_80.png"))
+        page.assert_nothing_ran()
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_change_map_hostile_source_does_not_run(browser: Any, tmp_path: Path) -> None:
+    m = fl.map_change(change_history(real=False), "2025-05-01", "2025-06-08", tiles=None)
+    path = save_html(m, tmp_path / "hostile_change.html", offline=True)
+    page = Page(browser, path)
+    try:
+        page.page.wait_for_function("window.frontlineChange !== undefined", timeout=10_000)
+        assert page.blocked == []
+        legend = page.js("document.querySelector('.fl-legend').textContent")
+        assert HOSTILE[1] in legend  # shown as text
+        foot = page.js("document.querySelector('.fl-foot').textContent")
+        assert HOSTILE[1] in foot
+        shown = page.js(OPEN_EVERY_POPUP)
+        assert HOSTILE[1] in shown["text"]  # the held ground's tooltips name the source
+        page.assert_nothing_ran()
+        assert page.errors == []
+    finally:
+        page.close()

@@ -28,7 +28,19 @@ from frontline import cli
 from frontline._resources import data_file
 from frontline.cli import _common, _output
 
-COMMANDS = ("demo", "share", "timeline", "map", "history", "claims", "place", "region", "fetch")
+COMMANDS = (
+    "demo",
+    "share",
+    "timeline",
+    "front",
+    "report",
+    "map",
+    "history",
+    "claims",
+    "place",
+    "region",
+    "fetch",
+)
 
 
 # --- inputs made from the shipped data ----------------------------------------------------------

@@ -54,6 +54,9 @@ def test_wheel_contains_the_data(wheel):
         "frontline/_data/deepstate/2025-06-08.geojson",
         "frontline/_data/vendor/leaflet.js",
         "frontline/_data/vendor/leaflet.timeline.js",
+        "frontline/_data/vendor/leaflet-side-by-side.js",
+        "frontline/_data/vendor/leaflet-side-by-side-range.css",
+        "frontline/_data/vendor/range-icon.png",
     ):
         assert required in names
     shipped = {n for n in names if n.startswith("frontline/") and n.endswith(".py")}

@@ -16,7 +16,9 @@ distribution files and the package's licence text into ``data/vendor/``:
   and ``webfonts/*.woff2``, for ``folium.Icon(prefix="fa")``;
 * Bootstrap 3 (MIT): ``fonts/glyphicons-halflings-regular.woff2`` and ``glyphicons.css``, the
   Glyphicons rules cut out of ``dist/css/bootstrap.css`` unchanged (folium's default icon
-  prefix is ``glyphicon``).
+  prefix is ``glyphicon``);
+* leaflet-side-by-side (MIT): ``leaflet-side-by-side.js`` (the package's CommonJS source,
+  ``index.js``), its two stylesheets and ``range-icon.png``, the swipe of ``map_change``.
 
 ``VERSIONS.txt`` records each package, version, licence, npm integrity hash and the files taken
 from it (tab-separated; ``frontline.render.offline`` reads it to label what it inlines);
@@ -153,6 +155,23 @@ PACKAGES: tuple[Package, ...] = (
         "https://getbootstrap.com/docs/3.4/",
         "Glyphicons, folium.Icon's default icon font",
     ),
+    Package(
+        "leaflet-side-by-side",
+        "2.2.0",
+        "MIT",
+        "package/LICENSE",
+        {
+            # the package ships its source only (a CommonJS module and two stylesheets, built
+            # with browserify upstream); frontline.render.offline wraps the module when it
+            # inlines it, and the stylesheet's url(range-icon.png) resolves at the vendor root
+            "package/index.js": "leaflet-side-by-side.js",
+            "package/layout.css": "leaflet-side-by-side-layout.css",
+            "package/range.css": "leaflet-side-by-side-range.css",
+            "package/range-icon.png": "range-icon.png",
+        },
+        "https://github.com/digidem/leaflet-side-by-side",
+        "the swipe between two days of map_change",
+    ),
 )
 
 _GLYPH_START = '@font-face {\n  font-family: "Glyphicons Halflings";'
@@ -267,7 +286,10 @@ package named below, except `glyphicons.css`, which is the Glyphicons section of
 Font Awesome Free: icons CC BY 4.0, fonts SIL Open Font License 1.1, code MIT
 (`LICENSE-fontawesome-free.txt`). An offline page carries only the files it needs: Leaflet
 always, leaflet.timeline with a history slider, jQuery when the page has folium popups, the
-marker and icon-font files only when the page uses `folium.Icon`.
+marker and icon-font files only when the page uses `folium.Icon`, leaflet-side-by-side when
+the page has the swipe of `map_change`. leaflet-side-by-side is published on npm as its
+CommonJS source (`index.js`, built with browserify upstream); it is kept unchanged as
+`leaflet-side-by-side.js` and wrapped in a few lines giving it Leaflet when a page inlines it.
 """
 
 

@@ -12,7 +12,8 @@ missing argument); 130 interrupted. Errors are one readable line on stderr, ``fr
 COMMAND: error: ...``; ``--debug`` shows the traceback instead.
 
 Commands: ``demo`` (the 2025-06-08 report day from built-in data), ``share``, ``timeline``,
-``map``, ``history``, ``claims list|check|add``, ``place``, ``region`` and ``fetch``; run
+``front`` (the front's length by direction), ``report`` (the monthly report), ``map``,
+``history``, ``claims list|check|add``, ``place``, ``region`` and ``fetch``; run
 ``frontline COMMAND --help`` for each one's options and examples.
 
 Layout: one module per command (``demo``, ``share``, ...), each with ``NAME``,
@@ -42,10 +43,12 @@ from frontline.cli import (
     claims,
     demo,
     fetch,
+    front,
     history,
     map,
     place,
     region,
+    report,
     share,
     timeline,
 )
@@ -58,6 +61,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     demo,
     share,
     timeline,
+    front,
+    report,
     map,
     history,
     claims,

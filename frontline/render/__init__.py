@@ -5,7 +5,10 @@ module                 holds
 =====================  =========================================================================
 ``day/``               :func:`map_day`: one day on an interactive (Folium) map
 ``history/``           :func:`map_history` and :func:`history_pieces`: a date slider over a history
-``static/``            :func:`plot_day` and :func:`plot_change`: print maps (matplotlib)
+``static/``            :func:`plot_day` and :func:`plot_change`: print maps (matplotlib), and
+                       print charts: :func:`plot_held_area`, :func:`plot_monthly`,
+                       :func:`plot_distance`
+``change/``            :func:`map_change`: the change between two days, with a swipe
 ``offline.py``         :func:`save_html`: one HTML file, optionally with its libraries inside
 ``palette.py``         the colours of every map and the colour-vision check behind them
 ``_common.py``         inputs, text and footnote helpers the three kinds of map share
@@ -14,7 +17,7 @@ module                 holds
 ``_escape.py``         escaping of untrusted text on its way into a page
 =====================  =========================================================================
 
-The day, history and static maps never import one another (an import-linter contract in
+The day, history, static and change maps never import one another (an import-linter contract in
 ``setup.cfg`` checks it); what they share lives in the underscore modules. Drawing functions
 take the assessed-control history as the keyword ``history=``.
 """
@@ -23,11 +26,19 @@ from __future__ import annotations
 
 from frontline._errors import TileProviderError
 from frontline.render._tiles import DEFAULT_TILES
+from frontline.render.change import map_change
 from frontline.render.day import LEGEND_OPEN_MIN_PX, map_day
 from frontline.render.history import history_pieces, map_history
 from frontline.render.offline import inline_assets, save_html
 from frontline.render.palette import PALETTE
-from frontline.render.static import PROJECTION, plot_change, plot_day
+from frontline.render.static import (
+    PROJECTION,
+    plot_change,
+    plot_day,
+    plot_distance,
+    plot_held_area,
+    plot_monthly,
+)
 
 __all__ = [
     "DEFAULT_TILES",
@@ -37,9 +48,13 @@ __all__ = [
     "TileProviderError",
     "history_pieces",
     "inline_assets",
+    "map_change",
     "map_day",
     "map_history",
     "plot_change",
     "plot_day",
+    "plot_distance",
+    "plot_held_area",
+    "plot_monthly",
     "save_html",
 ]

@@ -16,6 +16,7 @@ moment 2.30.1                     the page calls ``moment(`` (folium's TimelineS
 jQuery 3.7.1                      the page's code uses ``$(``/``jQuery`` (folium popups do)
 Leaflet.awesome-markers 2.0.5     the page uses ``L.AwesomeMarkers`` (``folium.Icon``)
 Glyphicons / Font Awesome 6.2.0   an awesome marker or the page's HTML uses that icon font
+leaflet-side-by-side 2.2.0        the page has the swipe of ``map_change``
 Bootstrap 5 (JS and CSS)          never: folium loads it by default, but maps do not use it
 ================================  ===========================================================
 
@@ -166,10 +167,15 @@ def _banner(name: str) -> str:
 
 # --- which remote file is which ---------------------------------------------------------------
 
+#: the side-by-side control, published on npm as its CommonJS source: see _side_by_side()
+SIDE_BY_SIDE = "leaflet-side-by-side.js"
+_SIDE_BY_SIDE_CSS = ("leaflet-side-by-side-layout.css", "leaflet-side-by-side-range.css")
+
 # (pattern on the URL, kind, vendored file or None to drop, condition)
 _RULES: tuple[tuple[re.Pattern[str], str, str | None, str], ...] = (
     (re.compile(r"leaflet\.timeline[^/]*/|leaflet\.timeline(\.min)?\.js$"), "js",
      "leaflet.timeline.js", "always"),
+    (re.compile(r"leaflet-side-by-side[^/]*\.js$"), "js", SIDE_BY_SIDE, "always"),
     (re.compile(r"awesome[-.]markers.*\.js$"), "js", "leaflet.awesome-markers.js", "awesome"),
     (re.compile(r"awesome[-.]markers.*\.css$"), "css", "leaflet.awesome-markers.css", "awesome"),
     (re.compile(r"leaflet\.awesome\.rotate(\.min)?\.css$"), "css", None, "rotate"),
@@ -221,8 +227,8 @@ def _rule(url: str, kind: str) -> tuple[str | None, str]:
             return vendored, condition
     raise ValueError(
         f"offline=True cannot inline {url}: frontline ships Leaflet, leaflet.timeline, moment, "
-        "jQuery, Leaflet.awesome-markers and their icon fonts only. Save with offline=False, or "
-        "leave out the map element that loads it"
+        "jQuery, Leaflet.awesome-markers and their icon fonts, and leaflet-side-by-side only. "
+        "Save with offline=False, or leave out the map element that loads it"
     )
 
 
@@ -304,7 +310,25 @@ def _script(name: str) -> str:
             f"iconRetinaUrl: '{_vendor_data_uri('images/marker-icon-2x.png')}', "
             f"shadowUrl: '{_vendor_data_uri('images/marker-shadow.png')}'}});</script>"
         )
+    if name == SIDE_BY_SIDE:
+        return _side_by_side(code)
     return f"<script>{_banner(name)}\n{code}\n</script>{extra}"
+
+
+def _side_by_side(code: str) -> str:
+    """leaflet-side-by-side's npm source, run as the CommonJS module it is, and its styles.
+
+    The package on npm is its source (``require('leaflet')``, ``require('./layout.css')``,
+    ``module.exports``), built with browserify upstream; rather than ship a bundle built here,
+    the unchanged file runs inside a function that gives it Leaflet and a ``module``, and its
+    two stylesheets (whose ``range-icon.png`` becomes a data: URI) go beside it.
+    """
+    shim = (
+        "(function () {\nvar module = {exports: {}}, exports = module.exports;\n"
+        "function require(name) { return name === 'leaflet' ? window.L : {}; }\n"
+    )
+    styles = "".join(_style(css) for css in _SIDE_BY_SIDE_CSS)
+    return f"<script>{_banner(SIDE_BY_SIDE)}\n{shim}{code}\n}})();\n</script>{styles}"
 
 
 def _style(name: str) -> str:

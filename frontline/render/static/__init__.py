@@ -1,4 +1,5 @@
-"""Static maps for print and PDF (matplotlib): one day, or the change between two days.
+"""Static maps and charts for print and PDF (matplotlib): one day, the change between two days,
+and charts of the front over time (held area, monthly gains, distance to a place).
 
 :func:`plot_day` and :func:`plot_change` draw with the same palette, legend and footnote as
 :func:`frontline.map_day`, in a Lambert conformal conic projection fitted to Ukraine
@@ -9,14 +10,22 @@ created or leaked: ``fig.savefig("day.pdf")`` works with any backend, and Jupyte
 figure when it is the last value of a cell.
 
 Parts: ``_draw`` (projection, geometry to matplotlib, shared layout), ``day``
-(:func:`plot_day`), ``change`` (:func:`plot_change`); the legend is
-:mod:`frontline.render._legend`.
+(:func:`plot_day`), ``change`` (:func:`plot_change`), ``charts`` (:func:`plot_held_area`,
+:func:`plot_monthly`, :func:`plot_distance`); the legend is :mod:`frontline.render._legend`.
 """
 
 from __future__ import annotations
 
 from frontline.render.static._draw import PROJECTION
 from frontline.render.static.change import plot_change
+from frontline.render.static.charts import plot_distance, plot_held_area, plot_monthly
 from frontline.render.static.day import plot_day
 
-__all__ = ["PROJECTION", "plot_change", "plot_day"]
+__all__ = [
+    "PROJECTION",
+    "plot_change",
+    "plot_day",
+    "plot_distance",
+    "plot_held_area",
+    "plot_monthly",
+]
