@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -93,6 +94,33 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.add_parser(sub)
     return parser
+
+
+_PYTHON_REGION = re.compile(r"pass region= \(for example region=(?P<example>'[^']*'|\"[^\"]*\")\)")
+
+
+def _cli_words(text: str, command: str) -> str:
+    """The library's advice in command-line spelling (``--region``, not ``region=``).
+
+    Examples
+    --------
+    >>> _cli_words("pass region= (for example region='Donetsk Oblast') to choose", "place")
+    "add --region 'Donetsk Oblast' to choose"
+    """
+    if command == "place":
+        text = _PYTHON_REGION.sub(lambda m: f"add --region {m.group('example')}", text)
+        return text.replace("(pass region= to narrow", "(add --region to narrow")
+    text = _PYTHON_REGION.sub(
+        lambda m: (
+            "the name is shared (see: frontline place NAME --region "
+            f"{m.group('example')}); give a name that is not"
+        ),
+        text,
+    )
+    return text.replace(
+        "(pass region= to narrow",
+        "(look it up with 'frontline place NAME --region REGION' to narrow",
+    )
 
 
 def _one_line(exc: BaseException) -> str:
@@ -159,5 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one readable line, never a traceback (unless --debug)
         if args.debug:
             raise
-        print(f"frontline {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        message = _cli_words(_one_line(exc), args.command)
+        print(f"frontline {args.command}: error: {message}", file=sys.stderr)
         return 1
