@@ -21,7 +21,7 @@ import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 import pandas as pd
 
@@ -42,6 +42,7 @@ __all__ = [
     "add_on_error",
     "add_page",
     "add_source",
+    "can_write",
     "add_tiles",
     "claims_file",
     "day",
@@ -64,10 +65,14 @@ __all__ = [
 #: The report day whose data ships with the package.
 DEMO_DAY = "2025-06-08"
 
-OFFLINE_HELP = "put every script and stylesheet in the page (map tiles still need the network)"
+OFFLINE_HELP = (
+    "draw no base map either, so that the page never touches the network (the page is "
+    "self-contained anyway: its scripts are inlined and the base map shows only online)"
+)
 _OFFLINE_MAP_HELP = (
-    "put every script and stylesheet in the page and draw no base map, so that it opens "
-    "without network (add --tiles NAME to keep a base map, which loads only online)"
+    "draw no base map, so that the page never touches the network (the page is "
+    "self-contained anyway: every script is inlined, and the base map loads when online and "
+    "leaves the plain outline map when not; add --tiles NAME to keep a base map)"
 )
 
 #: --quiet for helpers that print without the parsed arguments at hand
@@ -428,7 +433,9 @@ def history(
         else:
             count = sum(1 for _ in source.glob("*.geojson"))
     stage(args, f"reading {count:,} snapshot{'' if count == 1 else 's'} from {source}")
-    on_error = getattr(args, "on_error", "raise")
+    on_error: Literal["raise", "skip"] = (
+        "skip" if getattr(args, "on_error", "raise") == "skip" else "raise"
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DeepStateReadWarning)
         try:

@@ -87,6 +87,6 @@ def run(args: argparse.Namespace) -> int:
         options = common.tile_options(args)
         m = fl.map_history(h, start=start, end=end, stride=every, claims=claims, **options)
     common.stage(args, f"writing {args.output}")
-    fl.save_html(m, args.output, offline=args.offline)
+    fl.save_html(m, args.output, offline=True)  # self-contained: scripts inlined
     common.notice(args, f"wrote {args.output}")
     return 0
