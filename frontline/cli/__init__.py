@@ -1,8 +1,9 @@
 """The ``frontline`` command line.
 
 Every command prints ``--help`` with examples. Results go to stdout as a table, or as CSV or
-JSON with ``--format``; progress bars and notices go to stderr (progress bars only when stderr
-is a terminal; ``--quiet`` hides both). Files are written whole or not at all: each goes to a
+JSON with ``--format``; progress bars, stage lines and notices go to stderr (progress bars
+only when stderr is a terminal, a line per stage of a long command always; ``--quiet`` hides
+them all). Files are written whole or not at all: each goes to a
 temporary file in the target's folder and is moved into place once complete, and every input
 and output path is checked before any long work starts.
 
