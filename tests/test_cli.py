@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -223,7 +224,13 @@ def test_bad_input_is_one_line_exit_1_and_writes_nothing(
 ) -> None:
     result = _run(_fill(args, inputs), tmp_path)
     assert result.returncode == 1, result.stderr
-    lines = result.stderr.strip().splitlines()
+    # the error is one line; stage lines of long commands ("frontline map: reading ...") may
+    # come before it, and are progress, not part of the error
+    lines = [
+        line
+        for line in result.stderr.strip().splitlines()
+        if not re.match(r"frontline \w+: (?!error: )", line)
+    ]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"frontline {args[0]}: error: ")
     assert fragment in lines[0]

@@ -62,8 +62,9 @@ def gaps(result: pd.DataFrame) -> pd.DataFrame:
     >>> t = pd.DataFrame({"date": pd.to_datetime(["2025-06-01", "2025-06-02", "2025-06-04"]),
     ...     "code": "UA", "km2": [1.0, None, 3.0], "change_km2": [None, None, 2.0],
     ...     "carried_forward": False})
-    >>> gaps(t)[["day", "change_days"]].to_dict("list")
-    {'day': ['snapshot', 'missing', 'snapshot'], 'change_days': [<NA>, <NA>, 3]}
+    >>> out = gaps(t)
+    >>> out["day"].tolist(), int(out["change_days"].iloc[2]), int(out["change_days"].isna().sum())
+    (['snapshot', 'missing', 'snapshot'], 3, 2)
     """
     out = result.copy()
     carried = out["carried_forward"].astype(bool)
