@@ -591,10 +591,16 @@ def test_progress_bars_on_a_terminal_only(
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(_common, "_stderr_is_terminal", lambda: False)
     assert cli.main(args) == 0
-    # no progress bars off a terminal; only the provenance line, which CSV cannot carry
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith("Source: DeepStateMap")
+    # no progress bars off a terminal: a line per stage, and the provenance line, which CSV
+    # cannot carry
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    lines = err.splitlines()
+    assert lines[:-1] == [
+        f"frontline timeline: reading 2 snapshots from {inputs['gap']}",
+        "frontline timeline: measuring 2 snapshots",
+    ]
+    assert lines[-1].startswith("Source: DeepStateMap")
 
 
 def test_map_and_history_write_pages(
