@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -235,7 +236,13 @@ def test_bad_input_is_one_line_exit_1_and_writes_nothing(
 ) -> None:
     result = _run(_fill(args, inputs), tmp_path)
     assert result.returncode == 1, result.stderr
-    lines = result.stderr.strip().splitlines()
+    # the error is one line; stage lines of long commands ("frontline map: reading ...") may
+    # come before it, and are progress, not part of the error
+    lines = [
+        line
+        for line in result.stderr.strip().splitlines()
+        if not re.match(r"frontline \w+: (?!error: )", line)
+    ]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"frontline {args[0]}: error: ")
     assert fragment in lines[0]
@@ -596,10 +603,16 @@ def test_progress_bars_on_a_terminal_only(
     assert capsys.readouterr().err == ""
     monkeypatch.setattr(_common, "_stderr_is_terminal", lambda: False)
     assert cli.main(args) == 0
-    # no progress bars off a terminal; only the provenance line, which CSV cannot carry
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith("Source: DeepStateMap")
+    # no progress bars off a terminal: a line per stage, and the provenance line, which CSV
+    # cannot carry
+    err = capsys.readouterr().err
+    assert "\r" not in err
+    lines = err.splitlines()
+    assert lines[:-1] == [
+        f"frontline timeline: reading 2 snapshots from {inputs['gap']}",
+        "frontline timeline: measuring 2 snapshots",
+    ]
+    assert lines[-1].startswith("Source: DeepStateMap")
 
 
 def test_map_and_history_write_pages(

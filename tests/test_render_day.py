@@ -184,8 +184,8 @@ def test_legend_sits_top_right_under_the_layer_control(day_map: folium.Map, day_
     kinds = [type(c).__name__ for c in day_map._children.values()]
     assert kinds.index("LayerControl") < kinds.index("Panel")  # so it stacks above the legend
     assert re.search(r'L\.control\(\{position: "topright"\}\);[^}]*fl-panel fl-legend', day_html)
-    assert re.search(r'L\.control\(\{position: "bottomright"\}\);[^}]*fl-panel fl-foot', day_html)
-    assert "bottomleft" not in day_html
+    assert re.search(r'L\.control\(\{position: "bottomleft"\}\);[^}]*fl-panel fl-foot', day_html)
+    assert not re.search(r'position: "bottomleft"\}\);[^}]*fl-legend', day_html)
     # the legend folds to its title on small maps; the list of claims not drawn starts folded
     assert f"var fold = {LEGEND_OPEN_MIN_PX}," in day_html
     # (the panel's HTML is a JS string literal, with < > and quotes escaped)

@@ -1,8 +1,9 @@
 """The ``frontline`` command line.
 
 Every command prints ``--help`` with examples. Results go to stdout as a table, or as CSV or
-JSON with ``--format``; progress bars and notices go to stderr (progress bars only when stderr
-is a terminal; ``--quiet`` hides both). Files are written whole or not at all: each goes to a
+JSON with ``--format``; progress bars, stage lines and notices go to stderr (progress bars
+only when stderr is a terminal, a line per stage of a long command always; ``--quiet`` hides
+them all). Files are written whole or not at all: each goes to a
 temporary file in the target's folder and is moved into place once complete, and every input
 and output path is checked before any long work starts.
 
@@ -32,6 +33,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -100,6 +102,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_PYTHON_REGION = re.compile(r"pass region= \(for example region=(?P<example>'[^']*'|\"[^\"]*\")\)")
+
+
+def _cli_words(text: str, command: str) -> str:
+    """The library's advice in command-line spelling (``--region``, not ``region=``).
+
+    Examples
+    --------
+    >>> _cli_words("pass region= (for example region='Donetsk Oblast') to choose", "place")
+    "add --region 'Donetsk Oblast' to choose"
+    """
+    if command == "place":
+        text = _PYTHON_REGION.sub(lambda m: f"add --region {m.group('example')}", text)
+        return text.replace("(pass region= to narrow", "(add --region to narrow")
+    text = _PYTHON_REGION.sub(
+        lambda m: (
+            "the name is shared (see: frontline place NAME --region "
+            f"{m.group('example')}); give a name that is not"
+        ),
+        text,
+    )
+    return text.replace(
+        "(pass region= to narrow",
+        "(look it up with 'frontline place NAME --region REGION' to narrow",
+    )
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, json.JSONDecodeError):
@@ -164,5 +193,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one readable line, never a traceback (unless --debug)
         if args.debug:
             raise
-        print(f"frontline {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        message = _cli_words(_one_line(exc), args.command)
+        print(f"frontline {args.command}: error: {message}", file=sys.stderr)
         return 1

@@ -13,19 +13,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import os
 import sys
+import tempfile
 import textwrap
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 import pandas as pd
 
 import frontline as fl
 from frontline._atomic import check_folder
 from frontline._dates import parse_day
-from frontline._errors import DateOutOfRangeError
+from frontline._errors import DateOutOfRangeError, DeepStateReadError, DeepStateReadWarning
 
 # date_from_filename is not yet exported by the public API (see the module docstring of
 # frontline.cli): the command line needs it to read only the snapshots a day needs.
@@ -36,9 +39,11 @@ __all__ = [
     "OFFLINE_HELP",
     "Parser",
     "add_format",
+    "add_on_error",
     "add_page",
     "add_source",
     "add_tiles",
+    "can_write",
     "claims_file",
     "day",
     "day_range",
@@ -51,6 +56,8 @@ __all__ = [
     "output",
     "progress",
     "quiet",
+    "source_span",
+    "stage",
     "tile_options",
     "working",
 ]
@@ -58,10 +65,14 @@ __all__ = [
 #: The report day whose data ships with the package.
 DEMO_DAY = "2025-06-08"
 
-OFFLINE_HELP = "put every script and stylesheet in the page (map tiles still need the network)"
+OFFLINE_HELP = (
+    "draw no base map either, so that the page never touches the network (the page is "
+    "self-contained anyway: its scripts are inlined and the base map shows only online)"
+)
 _OFFLINE_MAP_HELP = (
-    "put every script and stylesheet in the page and draw no base map, so that it opens "
-    "without network (add --tiles NAME to keep a base map, which loads only online)"
+    "draw no base map, so that the page never touches the network (the page is "
+    "self-contained anyway: every script is inlined, and the base map loads when online and "
+    "leaves the plain outline map when not; add --tiles NAME to keep a base map)"
 )
 
 #: --quiet for helpers that print without the parsed arguments at hand
@@ -157,6 +168,17 @@ def add_page(p: argparse.ArgumentParser, default: str) -> None:
     )
 
 
+def add_on_error(p: argparse.ArgumentParser) -> None:
+    """``--on-error raise|skip``: what a snapshot that cannot be read does to a folder."""
+    p.add_argument(
+        "--on-error",
+        choices=("raise", "skip"),
+        default="raise",
+        help="a snapshot that cannot be read: stop with an error naming it (raise, default), "
+        "or leave it out and say which file was skipped and why (skip)",
+    )
+
+
 def add_source(p: argparse.ArgumentParser, *, required: bool = False) -> None:
     """``--source PATH``: DeepState snapshots (default: the built-in day, unless required)."""
     p.add_argument(
@@ -218,7 +240,24 @@ def output(path: Path, option: str, *, suffixes: Sequence[str] = ()) -> Path:
             f"{option} {path}: unsupported file type {path.suffix or '(none)'!r}; "
             f"use {', '.join(suffixes)}"
         )
+    can_write(path, option)
     return path
+
+
+def can_write(path: Path, option: str) -> None:
+    """Create and remove a file beside ``path``: some folders (``/proc``, a read-only mount)
+    pass a permission check and still refuse new files. The error names ``path`` as given."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".frontline-check-", dir=folder)
+    except OSError as exc:
+        raise type(exc)(
+            f"{option} {path}: cannot write in the folder {folder} "
+            f"({exc.strerror or exc}); choose another folder"
+        ) from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,6 +274,13 @@ def _stderr_is_terminal() -> bool:
 def progress(args: argparse.Namespace) -> bool:
     """Whether to show progress: not --quiet, and stderr is a terminal."""
     return not args.quiet and _stderr_is_terminal()
+
+
+def stage(args: argparse.Namespace, text: str) -> None:
+    """One line on stderr as a long command starts a stage, even when stderr is not a terminal
+    (a log shows how far it got); not with --quiet."""
+    if not getattr(args, "quiet", False):
+        print(f"frontline {getattr(args, 'command', '')}: {text}", file=sys.stderr, flush=True)
 
 
 def notice(args: argparse.Namespace, text: str) -> None:
@@ -272,44 +318,149 @@ def working(label: str, on: bool) -> Iterator[None]:
 # reading the assessed control
 
 
-def _snapshot_files(folder: Path, when: pd.Timestamp) -> list[Path] | None:
-    """The files of ``folder`` needed for ``when``: the latest on or before it and the next.
+def _dated_files(folder: Path) -> list[tuple[pd.Timestamp, str, Path]] | None:
+    """The snapshots of ``folder`` with their days (from the names), sorted by day.
 
     ``None`` when a file name carries no date (then the whole folder is read, which reports
-    that file by name).
+    that file by name) or the folder holds no snapshot.
     """
     dated: list[tuple[pd.Timestamp, str, Path]] = []
-    for path in sorted(folder.glob("*.geojson")):
+    for path in folder.glob("*.geojson"):
         try:
             dated.append((date_from_filename(path.name)[0], path.name, path))
         except ValueError:
             return None
-    if not dated:
+    return sorted(dated) or None
+
+
+def source_span(source: Path) -> tuple[pd.Timestamp, pd.Timestamp, int] | None:
+    """First and last day of a folder's snapshots (from the file names) and their number.
+
+    Examples
+    --------
+    >>> source_span(Path("no-such-folder")) is None
+    True
+    """
+    if not source.is_dir():
         return None
-    dated.sort()
+    dated = _dated_files(source)
+    if dated is None:
+        return None
+    return dated[0][0], dated[-1][0], len(dated)
+
+
+def _span_text(source: Path, span: tuple[pd.Timestamp, pd.Timestamp, int]) -> str:
+    first, last, n = span
+    return f"the {n:,} snapshots in {source} run from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
+def _around(dated: list[tuple[pd.Timestamp, str, Path]], when: pd.Timestamp) -> list[Path]:
+    """The files needed for ``when``: the latest on or before it and the next."""
     before = [d for d in dated if d[0] <= when]
     after = [d for d in dated if d[0] > when]
-    chosen = []
-    if before:
-        last = before[-1][0]
-        chosen += [d[2] for d in before if d[0] == last]
+    chosen = [d[2] for d in before if d[0] == before[-1][0]] if before else []
     if after:
-        first = after[0][0]
-        chosen += [d[2] for d in after if d[0] == first]
+        chosen += [d[2] for d in after if d[0] == after[0][0]]
     return chosen
 
 
-def history(args: argparse.Namespace, source: Path | None, *, when: Any = None) -> Any:
-    """The assessed control: built-in, one file, a folder (only the files ``when`` needs)."""
+def _within(
+    dated: list[tuple[pd.Timestamp, str, Path]],
+    start: pd.Timestamp | None,
+    end: pd.Timestamp | None,
+) -> list[Path]:
+    """The files from ``start`` to ``end``, the latest before a start day without one and the
+    first after an end day without one (so that days at either end can be carried)."""
+    lo = start if start is not None else dated[0][0]
+    hi = end if end is not None else dated[-1][0]
+    chosen = [d for d in dated if lo <= d[0] <= hi]
+    before = [d for d in dated if d[0] < lo]
+    after = [d for d in dated if d[0] > hi]
+    if before and (not chosen or chosen[0][0] > lo):
+        chosen = [d for d in before if d[0] == before[-1][0]] + chosen
+    if after and (not chosen or chosen[-1][0] < hi):
+        chosen += [d for d in after if d[0] == after[0][0]]
+    return [d[2] for d in chosen]
+
+
+def history(
+    args: argparse.Namespace,
+    source: Path | None,
+    *,
+    when: pd.Timestamp | None = None,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+) -> Any:
+    """The assessed control: built-in, one file, or a folder (only the files needed).
+
+    With ``when`` (one day) the latest snapshot on or before it and the next are read; with
+    ``start``/``end`` the snapshots between them (and the latest before a start day that has
+    none). A day outside the folder's snapshots fails before anything is read, saying the
+    range the folder covers. ``--on-error skip`` leaves unreadable files out and names them.
+    """
     if source is None:
         return fl.example_control()
     existing(source, "--source")
     target: Any = source
-    if when is not None and source.is_dir():
-        files = _snapshot_files(source, when)
-        if files is not None:
-            target = files
-    return fl.read_deepstate(target, progress=progress(args), duplicates="last")
+    count = 1
+    if source.is_dir():
+        dated = _dated_files(source)
+        if dated is not None:
+            span = (dated[0][0], dated[-1][0], len(dated))
+            first, last, _ = span
+            if when is not None and not first <= when <= last:
+                raise DateOutOfRangeError(
+                    f"--date {when:%Y-%m-%d} is outside the source: {_span_text(source, span)}; "
+                    "pick a day in that range"
+                )
+            if start is not None and start > last:
+                raise DateOutOfRangeError(
+                    f"--start {start:%Y-%m-%d} is after the last snapshot: "
+                    f"{_span_text(source, span)}; pick a start day in that range"
+                )
+            if end is not None and end < first:
+                raise DateOutOfRangeError(
+                    f"--end {end:%Y-%m-%d} is before the first snapshot: "
+                    f"{_span_text(source, span)}; pick an end day in that range"
+                )
+            if when is not None:
+                target = _around(dated, when)
+            elif start is not None or end is not None:
+                target = _within(dated, start, end)
+            else:
+                target = [d[2] for d in dated]
+            count = len(target)
+        else:
+            count = sum(1 for _ in source.glob("*.geojson"))
+    stage(args, f"reading {count:,} snapshot{'' if count == 1 else 's'} from {source}")
+    on_error: Literal["raise", "skip"] = (
+        "skip" if getattr(args, "on_error", "raise") == "skip" else "raise"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeepStateReadWarning)
+        try:
+            h = fl.read_deepstate(
+                target, progress=progress(args), duplicates="last", on_error=on_error
+            )
+        except DeepStateReadError as exc:
+            if count > 1 and hasattr(args, "on_error"):
+                raise DeepStateReadError(
+                    exc.path, f"{exc.reason}; or add --on-error skip to leave it out"
+                ) from None
+            raise
+    skipped = [w for w in caught if issubclass(w.category, DeepStateReadWarning)]
+    for w in caught:
+        if w not in skipped:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if skipped:
+        for w in skipped:
+            notice(args, f"frontline: {' '.join(str(w.message).split())}")
+        notice(
+            args,
+            f"frontline: skipped {len(skipped):,} of {count:,} files (--on-error skip); "
+            f"read {len(h):,} days",
+        )
+    return h
 
 
 def claims_file(path: Path, option: str, *, allow_empty: bool = False, hint: str = "") -> Any:
@@ -322,12 +473,17 @@ def claims_file(path: Path, option: str, *, allow_empty: bool = False, hint: str
 
 
 def explain_range(exc: LookupError, source: Path | None) -> LookupError:
-    """A day outside the built-in data: say how to get it."""
-    if source is None and isinstance(exc, fl.DateOutOfRangeError | DateOutOfRangeError):
+    """A day outside the built-in data or the folder read: say what the source covers."""
+    if not isinstance(exc, fl.DateOutOfRangeError | DateOutOfRangeError):
+        return exc
+    if source is None:
         return DateOutOfRangeError(
             f"{exc}; the built-in data hold {DEMO_DAY} only: give --source DIR (DeepState "
             "snapshots) or get the day with 'frontline fetch --date YYYY-MM-DD -o DIR/'"
         )
+    span = source_span(source)
+    if span is not None:
+        return DateOutOfRangeError(f"{exc}; {_span_text(source, span)}")
     return exc
 
 

@@ -27,7 +27,7 @@ EXAMPLES = """
     examples:
       frontline demo                      # 2025-06-08 from built-in data, no download
       frontline demo --out-dir reports/   # report.html and day.png in reports/
-      frontline demo --offline            # a self-contained report.html
+      frontline demo --offline            # and no base map: never touches the network
     """
 
 
@@ -163,7 +163,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the report, then write report.html and day.png; 0 on success."""
     out_dir: Path = args.out_dir.expanduser()
     _check_out_dir(out_dir)
+    if out_dir.is_dir():
+        common.can_write(out_dir / "report.html", "--out-dir")
     day = common.DEMO_DAY
+    common.stage(args, f"measuring {day} from the built-in data")
     h = fl.example_control()
     claims = fl.example_claims(day)
     national = fl.area_share(h, day)
@@ -198,16 +201,20 @@ def _write(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    common.stage(args, "drawing the maps")
     with common.working("drawing the maps", common.progress(args)):
         offline_tiles: dict[str, Any] = {"tiles": None} if args.offline else {}  # tiles: network
         m = fl.map_day(day, claims=claims, history=h, ranges=ranges, **offline_tiles)
         fig = fl.plot_day(day, history=h, claims=claims)
+    common.stage(args, f"writing {out_dir / 'report.html'} and {out_dir / 'day.png'}")
     out_dir.mkdir(parents=True, exist_ok=True)
     report, picture = out_dir / "report.html", out_dir / "day.png"
 
     def write(p: Path) -> None:
         fig.savefig(p, dpi=150, format="png")
-        fl.save_html(m, report, offline=args.offline)
+        # self-contained whatever the network: scripts inlined; the base map's tiles load
+        # when online, and without network the page shows the plain outline map
+        fl.save_html(m, report, offline=True)
 
     try:
         atomic_write(picture, write)

@@ -32,6 +32,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--end", help="last day, YYYY-MM-DD")
     p.add_argument("--stride", help="keep every Nth snapshot (7), or one per period (7D)")
     p.add_argument("--claims", type=Path, metavar="FILE", help="claims to show on the slider")
+    common.add_on_error(p)
     common.add_tiles(p)
     common.add_page(p, "history.html")
     return p
@@ -77,10 +78,15 @@ def run(args: argparse.Namespace) -> int:
         claims = common.claims_file(
             args.claims, "--claims", hint="; leave --claims out to draw none"
         )
-    h = common.history(args, args.source)
+    h = common.history(args, args.source, start=start, end=end)
+    if start is not None or end is not None:  # only the days read: clip to them
+        start = max(start, h.start) if start is not None else None
+        end = min(end, h.end) if end is not None else None
+    common.stage(args, f"building the slider map of {len(h):,} snapshots")
     with common.working("building the slider map", common.progress(args)):
         options = common.tile_options(args)
         m = fl.map_history(h, start=start, end=end, stride=every, claims=claims, **options)
-        fl.save_html(m, args.output, offline=args.offline)
+    common.stage(args, f"writing {args.output}")
+    fl.save_html(m, args.output, offline=True)  # self-contained: scripts inlined
     common.notice(args, f"wrote {args.output}")
     return 0

@@ -32,13 +32,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
     common.add_source(p)
-    p.add_argument(
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
         "--claims",
         type=Path,
         metavar="FILE",
         help="a claims file (default: the built-in claims of the day, if any)",
     )
-    p.add_argument("--no-claims", action="store_true", help="draw no claims")
+    which.add_argument("--no-claims", action="store_true", help="draw no claims")
     p.add_argument(
         "--rings",
         action="append",
@@ -70,12 +71,13 @@ def run(args: argparse.Namespace) -> int:
         with contextlib.suppress(LookupError):
             claims = fl.example_claims(when)
     h = common.history(args, args.source, when=when)
+    common.stage(args, "drawing the map")
     with common.working("drawing the map", common.progress(args)):
         try:
             options = common.tile_options(args)
             m = fl.map_day(when, claims=claims, history=h, ranges=rings or None, **options)
         except LookupError as exc:
             raise common.explain_range(exc, args.source) from None
-        fl.save_html(m, args.output, offline=args.offline)
+        fl.save_html(m, args.output, offline=True)  # self-contained: scripts inlined
     common.notice(args, f"wrote {args.output}")
     return 0

@@ -34,8 +34,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--denominator",
         choices=("official", "polygons"),
-        default="official",
-        help="share of Ukraine's official 603,628 km² (default) or of the region polygons",
+        default=None,
+        help="share of the official area (Ukraine's 603,628 km², or each region's official "
+        "area with --by region) or of the region polygons (default: official nationally, "
+        "polygons by region)",
     )
     common.add_source(p)
     common.add_format(p)
@@ -47,11 +49,18 @@ def run(args: argparse.Namespace) -> int:
     when = common.day(args.date)
     h = common.history(args, args.source, when=when)
     try:
-        result = fl.area_share(
-            h, when, by=None if args.by == "country" else "region", denominator=args.denominator
-        )
+        if args.by == "country":
+            result = fl.area_share(h, when, denominator=args.denominator or "official")
+        else:
+            result = fl.area_share(h, when, by="region")
     except LookupError as exc:
         raise common.explain_range(exc, args.source) from None
+    if args.by == "region" and args.denominator == "official":  # as the option says
+        result["share"] = result["share_official"]
+        result.attrs["footnote"] = str(result.attrs.get("footnote", "")).replace(
+            "shares of each region's polygon (share_official: of its official area)",
+            "shares of each region's official area (share_official)",
+        )
     result["in_words"] = [common.held(s) for s in result["share"]]
     print_frame(result, args.format, table_columns=_TABLE)
     return 0

@@ -7,6 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 import frontline as fl
 from frontline._atomic import atomic_write
 from frontline.cli import _common as common
@@ -24,7 +27,7 @@ EXAMPLES = """
     """
 
 _FORMATS = (".csv", ".json", ".parquet")
-_TABLE = ("date", "code", "name", "km2", "share", "change_km2", "carried_forward")
+_TABLE = ("date", "code", "name", "km2", "share", "change_km2", "change_days", "day")
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -41,11 +44,39 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="fill days without a snapshot with the latest earlier one (flagged)",
     )
+    common.add_on_error(p)
     p.add_argument(
         "--out", type=Path, metavar="FILE", help="write .csv, .json or .parquet here instead"
     )
     common.add_format(p)
     return p
+
+
+def gaps(result: pd.DataFrame) -> pd.DataFrame:
+    """``result`` with the gaps made explicit: ``day`` says whether a row is a ``snapshot``, was
+    ``carried forward`` from an earlier one, or is ``missing``; ``change_days`` is the span of
+    days ``change_km2`` covers (since the previous snapshot of the same code).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"date": pd.to_datetime(["2025-06-01", "2025-06-02", "2025-06-04"]),
+    ...     "code": "UA", "km2": [1.0, None, 3.0], "change_km2": [None, None, 2.0],
+    ...     "carried_forward": False})
+    >>> out = gaps(t)
+    >>> out["day"].tolist(), int(out["change_days"].iloc[2]), int(out["change_days"].isna().sum())
+    (['snapshot', 'missing', 'snapshot'], 3, 2)
+    """
+    out = result.copy()
+    carried = out["carried_forward"].astype(bool)
+    missing = out["km2"].isna()
+    out["day"] = np.where(carried, "carried forward", np.where(missing, "missing", "snapshot"))
+    real = out["date"].where(~carried & ~missing)
+    previous = real.groupby(out["code"]).transform(lambda s: s.ffill().shift(1))
+    span = (out["date"] - previous).dt.days
+    has_change = out["change_km2"].notna() & ~carried & ~missing
+    out["change_days"] = span.where(has_change).astype("Int64")
+    out.attrs = result.attrs
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,13 +85,18 @@ def run(args: argparse.Namespace) -> int:
     common.existing(args.source, "--source")
     if args.out is not None:
         args.out = common.output(args.out, "--out", suffixes=_FORMATS)
-    h = common.history(args, args.source)
+    h = common.history(args, args.source, start=start, end=end)
     if start is not None or end is not None:
-        h = h.between(start if start is not None else h.start, end if end is not None else h.end)
+        h = h.between(
+            max(start, h.start) if start is not None else h.start,
+            min(end, h.end) if end is not None else h.end,
+        )
+    common.stage(args, f"measuring {len(h):,} snapshots")
     with common.working(f"measuring {len(h):,} days", common.progress(args)):
         result = fl.timeline(
             h, by=None if args.by == "country" else "region", fill="carry" if args.carry else None
         )
+    result = gaps(result)
     if start is not None:  # between() keeps the snapshot before a missing start day
         result = result[result["date"] >= start].reset_index(drop=True)
     if args.out is None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -264,10 +265,29 @@ def _read_parquet(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     return _from_frame(frame, path)
 
 
+def _separator(path: Path) -> str:
+    """``;`` for a semicolon-separated file (as spreadsheets save CSV in many locales), else ``,``.
+
+    Decided on the header row: more semicolons than commas outside quotes.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+            header = f.readline()
+    except OSError:
+        return ","
+    outside = re.sub(r'"[^"]*"', "", header)
+    return ";" if outside.count(";") > outside.count(",") else ","
+
+
 def _read_csv(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     try:
         frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig"
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8-sig",
+            sep=_separator(path),
         )
     except pd.errors.EmptyDataError:
         raise _fail(path, "the file is empty; a claims CSV needs a header row") from None

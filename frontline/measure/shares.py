@@ -354,7 +354,8 @@ def timeline(
         window=int(window),
         footnote=(
             f"Source: {src}, daily snapshots {days[0]:%Y-%m-%d} to {days[-1]:%Y-%m-%d} "
-            f"({len(missing)} days missing{', carried forward' if fill == 'carry' else ''}); "
+            f"({len(missing)} {'day' if len(missing) == 1 else 'days'} missing"
+            f"{', carried forward' if fill == 'carry' else ''}); "
             f"{what}; areas on the WGS84 ellipsoid (equal-area)."
         ),
     )

@@ -29,11 +29,33 @@ from frontline.io.deepstate.labels import SOURCE
 __all__ = ["read_deepstate"]
 
 
+#: Suffixes of other geodata formats, named in the error instead of a GeoJSON parse error.
+_NOT_GEOJSON = {
+    ".shp": "Shapefile",
+    ".shx": "Shapefile index",
+    ".dbf": "Shapefile table",
+    ".gpkg": "GeoPackage",
+    ".kml": "KML file",
+    ".kmz": "KMZ file",
+    ".zip": "zip archive",
+    ".parquet": "Parquet file",
+    ".csv": "CSV file",
+}
+
+
 def _read_one(path: Path, parsed: Parsed | None = None) -> Day:
     """Read one file; mirror areas are left in ``day.unchecked`` for the validity check.
 
     ``parsed`` is this file's geometry if :func:`read_mirrors` parsed it.
     """
+    kind = _NOT_GEOJSON.get(path.suffix.lower())
+    if kind is not None:
+        raise DeepStateReadError(
+            path,
+            f"a {kind} ({path.suffix}), not a DeepState snapshot: read_deepstate reads GeoJSON "
+            "(.geojson) files; convert it first (ogr2ogr -f GeoJSON out.geojson "
+            f"{path.name}) or give the .geojson files",
+        )
     try:
         date, published = date_from_filename(path.name)
     except ValueError as exc:
@@ -48,6 +70,8 @@ def _read_one(path: Path, parsed: Parsed | None = None) -> Day:
         data = path.read_bytes()
     except OSError as exc:
         raise DeepStateReadError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise DeepStateReadError(path, "the file is empty; a snapshot is a GeoJSON document")
     day = Day(path, date, published)
     if is_mirror(data):
         read_mirror(day, data)

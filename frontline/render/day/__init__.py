@@ -52,10 +52,11 @@ from frontline.render._common import (
 )
 from frontline.render._escape import SafeHTML, escape_html
 from frontline.render._legend import build_legend, legend_html
+from frontline.render._region_labels import add_region_labels
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
 from frontline.render.day._claims import add_claims
 from frontline.render.day._elements import panel, style_element
-from frontline.render.day._layers import add_control, add_region_labels, add_regions
+from frontline.render.day._layers import add_control, add_regions
 from frontline.render.day._ranges import add_ranges, ring_specs
 
 __all__ = ["DEFAULT_TILES", "LEGEND_OPEN_MIN_PX", "map_day"]
@@ -215,7 +216,19 @@ def map_day(
             )
         )
         lines = footnote_lines(day, sources, claim_rows, other_days, region_rows is not None)
-        foot = [f"<b>{escape_html(f'{day:%Y-%m-%d}')}</b>."]
+        # a <details> like the legend: folded on a small screen, so it leaves the map visible
+        foot = [
+            f'<details open><summary style="cursor:pointer"><b>{escape_html(f"{day:%Y-%m-%d}")}'
+            "</b>. Sources and method</summary>"
+        ]
         foot.extend(str(escape_html(line)) for line in lines)
-        m.add_child(panel(SafeHTML(" ".join(foot)), position="bottomright", css_class="fl-foot"))
+        foot.append("</details>")
+        m.add_child(
+            panel(
+                SafeHTML(" ".join(foot)),
+                position="bottomleft",  # clear of the front, which runs down the east
+                css_class="fl-foot",
+                fold_below=LEGEND_OPEN_MIN_PX,
+            )
+        )
     return m

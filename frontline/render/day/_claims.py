@@ -89,16 +89,22 @@ def _claim_tooltip(row: pd.Series) -> SafeHTML:
     return escape_html(tip)
 
 
+#: Leaflet's line simplification in pixels (default 1): a claim line along a winding border
+#: keeps its dashes at low zoom instead of piling them into blobs where the border loops
+_SMOOTH = 2.5
+
+
 def _line_layers(geom: BaseGeometry, colour: str, dash: str | None, weight: float) -> list[Any]:
     data = shapely.geometry.mapping(geom)
     casing = folium.GeoJson(
         data,
         style_function=lambda _f: {
             "color": CASING_COLOUR,
-            "weight": weight + 3,
+            "weight": weight + 2,
             "opacity": 0.9,
             "fill": False,
         },
+        smooth_factor=_SMOOTH,
         control=False,
     )
     line = folium.GeoJson(
@@ -111,6 +117,7 @@ def _line_layers(geom: BaseGeometry, colour: str, dash: str | None, weight: floa
             "fill": False,
             "lineCap": "butt",
         },
+        smooth_factor=_SMOOTH,
         control=False,
     )
     return [casing, line]
@@ -173,7 +180,7 @@ def add_claims(
             area.add_child(folium.Tooltip(tip, sticky=True))
             area.add_to(layer)
         elif dim == 1:
-            casing, line = _line_layers(geom, colour, dash, 5.0)
+            casing, line = _line_layers(geom, colour, dash, 3.5)
             casing.add_to(layer)
             line.add_child(popup)
             line.add_child(folium.Tooltip(tip, sticky=True))

@@ -7,13 +7,12 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-import shapely
 
-from frontline.render._common import SourceInfo, day_str, label_point, short_names, source_info
+from frontline.render._common import SourceInfo, day_str, source_info
 from frontline.render._escape import escape_columns, escape_html
 from frontline.render.palette import FILL_OPACITY, LABELS, PALETTE, REGION_COLOUR
 
-__all__ = ["add_control", "add_region_labels", "add_regions"]
+__all__ = ["add_control", "add_regions"]
 
 
 def add_control(m: folium.Map, day_rows: gpd.GeoDataFrame) -> list[SourceInfo]:
@@ -90,25 +89,3 @@ def add_regions(m: folium.Map, regions: gpd.GeoDataFrame) -> None:
         smooth_factor=0.5,
     ).add_to(layer)
     layer.add_to(m)
-
-
-def add_region_labels(m: folium.Map, regions: gpd.GeoDataFrame) -> None:
-    """Each region's short name written on its main part."""
-    names = folium.FeatureGroup(name="Region names")
-    labels = short_names(regions["name"].astype(str).tolist())
-    for name, geom in zip(labels, regions.geometry.to_numpy(), strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        part = max(shapely.get_parts(geom), key=lambda g: g.area)  # label the main part
-        spot = label_point(part)
-        text = escape_html(name)
-        folium.Marker(
-            location=(spot.y, spot.x),
-            icon=folium.DivIcon(
-                html=f'<div class="fl-label" style="transform:translate(-50%,-50%)">{text}</div>',
-                icon_size=(0, 0),
-                icon_anchor=(0, 0),
-            ),
-            interactive=False,
-        ).add_to(names)
-    names.add_to(m)

@@ -11,6 +11,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from frontline.render._legend import LEGEND_CSS
+from frontline.render._region_labels import LABEL_CSS
 from frontline.render.history._encode import DAY_MS
 
 __all__ = ["Areas", "Claims", "Clock", "Legend", "Outlines", "Slider"]
@@ -217,7 +218,8 @@ class Slider(JSCSSMixin, MacroElement):
             .leaflet-bottom.leaflet-left { width: min(760px, calc(100% - 20px)); }
             .leaflet-control.leaflet-timeline-control { margin: 0 0 10px 10px; width: 100%;
                 padding: 4px 8px; font: 12px/1.4 sans-serif; }
-            .leaflet-control.leaflet-timeline-control .time-text { font-weight: bold; }
+            .leaflet-control.leaflet-timeline-control .time-text { font-weight: bold;
+                white-space: nowrap; }
         </style>
         """,
     )
@@ -248,7 +250,7 @@ class Legend(MacroElement):
             {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credit }});
         })();
         """,
-        header="<style>" + LEGEND_CSS + "</style>",
+        header="<style>" + LEGEND_CSS + LABEL_CSS + "</style>",
     )
 
     def __init__(self, markup: str, credit: str) -> None:

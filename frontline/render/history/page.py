@@ -19,6 +19,7 @@ from frontline.render import palette
 from frontline.render._common import REGIONS_SOURCE
 from frontline.render._escape import escape_html, js_literal
 from frontline.render._legend import build_legend, legend_html
+from frontline.render._region_labels import add_region_labels
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
 from frontline.render.history._claims import check_claims, claim_styles, claims_payload
 from frontline.render.history._elements import Areas, Claims, Clock, Legend, Outlines, Slider
@@ -177,6 +178,7 @@ def map_history(
         Outlines(
             clock, encode_lines(borders, 0.001), 1000, palette.REGION_COLOUR, "Regions"
         ).add_to(m)
+        add_region_labels(m, load_regions())  # names, as on the day map
 
     layers: list[Any] = []
     for status in plan.statuses:
