@@ -30,7 +30,15 @@ UKRAINIAN_HELD: tuple[str, ...] = (HELD, "liberated")
 OUTSIDE_MARGIN_KM = 5.0
 
 #: Columns of the tidy table, in order.
-TABLE_COLUMNS: tuple[str, ...] = ("place_id", "name", "region", "date", "status", "carried_forward")
+TABLE_COLUMNS: tuple[str, ...] = (
+    "place_id",
+    "name",
+    "region",
+    "date",
+    "status",
+    "share_held",
+    "carried_forward",
+)
 
 #: Columns of :func:`control_changes`, in order.
 CHANGES_COLUMNS: tuple[str, ...] = (
