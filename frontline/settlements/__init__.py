@@ -89,6 +89,7 @@ from frontline._errors import InvalidPlacesError
 from frontline.settlements._vocabulary import (
     CHANGES_COLUMNS,
     DEFAULT_STATUSES,
+    EVENTS_COLUMNS,
     HELD,
     OUTSIDE_MARGIN_KM,
     RUSSIAN_HELD,
@@ -96,11 +97,14 @@ from frontline.settlements._vocabulary import (
     UKRAINIAN_HELD,
 )
 from frontline.settlements.changes import control_changes, settlement_control_wide
+from frontline.settlements.events import control_events
+from frontline.settlements.fall import describe_fall
 from frontline.settlements.table import settlement_control
 
 __all__ = [
     "CHANGES_COLUMNS",
     "DEFAULT_STATUSES",
+    "EVENTS_COLUMNS",
     "HELD",
     "OUTSIDE_MARGIN_KM",
     "RUSSIAN_HELD",
@@ -108,6 +112,8 @@ __all__ = [
     "UKRAINIAN_HELD",
     "InvalidPlacesError",
     "control_changes",
+    "control_events",
+    "describe_fall",
     "settlement_control",
     "settlement_control_wide",
 ]

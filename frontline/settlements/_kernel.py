@@ -5,7 +5,7 @@ Work is done once per *distinct* geometry (identity by exact WKB bytes) with sha
 over all places and all footprints at once; both engines (local and dask) run this same code.
 A footprint wholly inside an area (``covers``) counts whole without any overlay; only the
 footprints crossing the area's edge are intersected with it, and the pieces are measured in the
-equal-area projection of :mod:`frontline.gazetteer.footprints`.
+equal-area projection of :mod:`frontline.gazetteer.footprint_model`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline.gazetteer.footprints import to_equal_area
+from frontline.gazetteer.footprint_model import to_equal_area
 from frontline.settlements._projection import project, scale
 
 __all__ = ["Matcher", "chunks", "classify", "classify_partition", "wkb_key"]
@@ -146,9 +146,8 @@ def classify(
         out[day[r], members] = codes[r]
     if russian:
         rows = np.flatnonzero(np.isin(codes, list(russian)))
-        by_day = pd.Series(rows).groupby(day[rows], sort=True)
-        for d, group in by_day:
-            these = group.to_numpy()
+        for d in np.unique(day[rows]).tolist():
+            these = rows[day[rows] == d]
             if len(these) == 1:
                 key, area = keys[these[0]], geoms[these[0]]
             else:  # several Russian-held areas that day: their union, so overlaps count once
@@ -159,7 +158,7 @@ def classify(
                 if area is None:
                     area = shapely.union_all(geoms[these])
                 got = share_cache[key] = matcher.shares(area)
-            share[int(d), got[0]] = got[1]
+            share[d, got[0]] = got[1]
     return out, share
 
 

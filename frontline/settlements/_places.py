@@ -16,7 +16,7 @@ import shapely
 from frontline import gazetteer
 from frontline._crs import require_lonlat
 from frontline._errors import InvalidPlacesError
-from frontline.gazetteer.footprints import footprints as model_footprints
+from frontline.gazetteer.footprint_model import footprints as model_footprints
 from frontline.regions import load_regions
 from frontline.settlements._projection import metres_outside, project
 from frontline.settlements._vocabulary import OUTSIDE_MARGIN_KM
@@ -176,7 +176,7 @@ def prepare_places(places: Any, polygons: str) -> Places:
 
 def _footprints(gdf: gpd.GeoDataFrame, whole_gazetteer: bool) -> np.ndarray:
     """The area of each place: a polygon is its own; a point gets the modelled footprint
-    (:func:`frontline.gazetteer.footprints.footprints`), clipped among the gazetteer's places."""
+    (:func:`frontline.footprints`), clipped among the gazetteer's places."""
     geoms = gdf.geometry.to_numpy()
     out = np.array(geoms, dtype=object)
     is_point = shapely.get_type_id(geoms) == 0

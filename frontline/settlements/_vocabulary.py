@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "CHANGES_COLUMNS",
     "DEFAULT_STATUSES",
+    "EVENTS_COLUMNS",
     "HELD",
     "OUTSIDE_MARGIN_KM",
     "RUSSIAN_HELD",
@@ -50,4 +51,25 @@ CHANGES_COLUMNS: tuple[str, ...] = (
     "last_held",
     "changes",
     "status_now",
+    "share_at_start",
+    "share_now",
+    "first_entered",
+    "first_half",
+    "first_full",
+    "last_change",
+    "last_change_to",
+)
+
+#: Columns of :func:`control_events`, in order.
+EVENTS_COLUMNS: tuple[str, ...] = (
+    "place_id",
+    "name",
+    "region",
+    "date",
+    "previous_day",
+    "from_band",
+    "to_band",
+    "share_before",
+    "share_held",
+    "status",
 )

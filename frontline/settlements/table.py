@@ -12,11 +12,11 @@ import pandas as pd
 
 from frontline._statuses import STATUSES, check_statuses
 from frontline.control import ControlHistory
+from frontline.gazetteer.footprint_model import EQUAL_AREA
 from frontline.settlements._dask import run_dask
 from frontline.settlements._kernel import Matcher
 from frontline.settlements._local import run_local
 from frontline.settlements._places import prepare_places
-from frontline.gazetteer.footprints import EQUAL_AREA
 from frontline.settlements._vocabulary import DEFAULT_STATUSES, HELD, RUSSIAN_HELD
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -280,7 +280,7 @@ def settlement_control(
         ),
         "share_held": (
             "share of each place's footprint (its polygon, or for a point the modelled "
-            "footprint of frontline.gazetteer.footprints) inside the Russian-held areas "
+            "footprint of frontline.gazetteer.footprint_model) inside the Russian-held areas "
             f"({', '.join(s for s in wanted if s in RUSSIAN_HELD) or 'none asked for: NaN'}), "
             f"equal-area ({EQUAL_AREA})"
         ),

@@ -14,10 +14,10 @@ modelled, not surveyed:
 1. **A disc of the settlement's size**, centred on its GeoNames point, with area
    ``population / density``, where ``density`` (people per km² of built-up ground) depends on
    the codifier's category (:data:`DENSITY_PER_KM2`: 2,000 for a city, 1,000 for a
-   settlement (selyshche, the former urban-type settlements), 400 for a village). A place with no category
-   (not linked to the codifier) counts as a city from :data:`CITY_POPULATION` people up, as a
-   village below. The area is kept between :data:`MIN_KM2` (a village of a few dozen houses,
-   and places with no recorded population) and :data:`MAX_KM2`. These densities are the
+   settlement (selyshche, the former urban-type settlements), 400 for a village). A place with
+   no category (not linked to the codifier) counts as a city from :data:`CITY_POPULATION`
+   people up, as a village below. The area is kept between :data:`MIN_KM2` (a village of a
+   few dozen houses, and places with no recorded population) and :data:`MAX_KM2`. These densities are the
    model's assumptions, chosen so that an apartment-block town of 30,000 covers about 15 km²
    and a village of 500 about 1.3 km² (the scale of the built-up areas on a map); they are
    parameters, not facts, and are recorded in the result's ``.attrs``.

@@ -1,0 +1,92 @@
+"""How much of a place is held, in bands: none, entered, half, full (thresholds as parameters).
+
+Shared by :func:`frontline.control_changes` (first day of each band, last change) and
+:func:`frontline.control_events` (every change of band).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from frontline.settlements._vocabulary import RUSSIAN_HELD
+
+__all__ = ["BANDS", "Bands", "check_table", "check_thresholds", "sorted_rows"]
+
+#: The bands of the share of a footprint held, lowest first.
+BANDS: tuple[str, ...] = ("none", "entered", "half", "full")
+
+
+def check_table(t: Any, what: str) -> pd.DataFrame:
+    if not isinstance(t, pd.DataFrame):
+        raise TypeError(f"{what} takes the table of settlement_control, got {type(t).__name__}")
+    missing = [c for c in ("place_id", "date", "status") if c not in t.columns]
+    if missing:
+        raise ValueError(
+            f"{what}: the table lacks column(s) {', '.join(missing)}; pass the table of "
+            "settlement_control"
+        )
+    return t
+
+
+def check_thresholds(entered: float, half: float, full: float) -> tuple[float, float, float]:
+    """The three thresholds, checked: 0 <= entered < half <= full <= 1."""
+    for name, value in (("entered", entered), ("half", half), ("full", full)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise ValueError(f"{name} must be a share between 0 and 1, got {value!r}")
+    if not entered < half <= full:
+        raise ValueError(
+            f"thresholds must satisfy entered < half <= full, got entered={entered}, "
+            f"half={half}, full={full}"
+        )
+    return float(entered), float(half), float(full)
+
+
+@dataclass
+class Bands:
+    """Rows of the table (days the source published), sorted by place then day."""
+
+    order: np.ndarray  # positions in the table
+    pid: np.ndarray  # place code of each row
+    day: np.ndarray  # datetime64[ns]
+    share: np.ndarray  # float64, NaN where unknown
+    band: np.ndarray  # int8 index into BANDS
+    starts: np.ndarray  # bool: first row of its place
+
+    def first_crossing(self, level: int, n: int) -> np.ndarray:
+        """Per place, the first day its band rose to ``level`` or above from below it (never
+        the place's first row: a place already there when the record began gets NaT)."""
+        above = self.band >= level
+        rise = above & ~self.starts & ~np.r_[False, above[:-1]]
+        out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        idx = np.flatnonzero(rise)
+        if len(idx):
+            sel = self.pid[idx]
+            keep = np.r_[True, sel[1:] != sel[:-1]]
+            out[sel[keep]] = self.day[idx[keep]]
+        return out
+
+
+def sorted_rows(
+    t: pd.DataFrame, pid_codes: np.ndarray, thresholds: tuple[float, float, float]
+) -> Bands:
+    """The bands of every row of ``t``. Without a ``share_held`` column, a Russian-held status
+    counts as the whole place held and any other as none of it (a place that is a point)."""
+    entered, half, full = thresholds
+    dates = t["date"].to_numpy().astype("datetime64[ns]")
+    order = np.lexsort((dates, pid_codes))
+    if "share_held" in t.columns:
+        share = t["share_held"].to_numpy(dtype=np.float64)[order]
+    else:
+        status = np.asarray(t["status"].astype(object).to_numpy())[order]
+        share = np.isin(status, RUSSIAN_HELD).astype(np.float64)
+    band = np.zeros(len(share), dtype=np.int8)
+    band[share > entered] = 1
+    band[share >= half] = 2
+    band[share >= full] = 3
+    pid = pid_codes[order]
+    starts = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
+    return Bands(order, pid, dates[order], share, band, starts)
