@@ -12,18 +12,22 @@ extracts are not on PyPI or npm, and the codifier has no geometry), so the footp
 modelled, not surveyed:
 
 1. **A disc of the settlement's size**, centred on its GeoNames point, with area
-   ``population / density``, where ``density`` (people per km² of built-up ground) depends on
-   the codifier's category (:data:`DENSITY_PER_KM2`: 2,000 for a city, 1,000 for a
-   settlement (selyshche, the former urban-type settlements), 400 for a village). A place with
-   no category (not linked to the codifier) counts as a city from :data:`CITY_POPULATION`
-   people up, as a village below. The area is kept between :data:`MIN_KM2` (a village of a
-   few dozen houses, and places with no recorded population) and :data:`MAX_KM2`. These densities are the
-   model's assumptions, chosen so that an apartment-block town of 30,000 covers about 15 km²
-   and a village of 500 about 1.3 km² (the scale of the built-up areas on a map); they are
-   parameters, not facts, and are recorded in the result's ``.attrs``.
+   ``population / density``, where ``density`` (people per km² of built-up ground) depends
+   on the codifier's category (:data:`DENSITY_PER_KM2`: 2,000 for a city, 1,000 for a
+   settlement (selyshche, the former urban-type settlements), 400 for a village). A place
+   with no category (not linked to the codifier) counts as a city from
+   :data:`CITY_POPULATION` people up, as a village below. The area is kept between
+   :data:`MIN_KM2` (a village of a few dozen houses, and places with no recorded population)
+   and :data:`MAX_KM2`. These densities are the model's assumptions, chosen so that a town
+   of 30,000 covers about 15 km² and a village of 500 about 1.3 km² (the scale of the
+   built-up areas on a map); they are parameters, not facts, and are recorded in the
+   result's ``.attrs``.
 2. **Clipped so that neighbours do not overlap**: each disc is cut to the Voronoi cell of its
    point among all the gazetteer's places (``shapely.voronoi_polygons``), so a village next to
    a town keeps the ground nearer to it and no ground is counted for two places.
+3. **Clipped to land**: the part of a disc outside Ukraine's outline
+   (:func:`frontline.ukraine_outline`: the sea off a port, the ground across a border) is
+   cut off.
 
 The discs and cells are built in a Lambert azimuthal equal-area projection centred on Ukraine
 (:data:`EQUAL_AREA`), where areas are exact on the WGS84 ellipsoid apart from the straight
@@ -44,6 +48,7 @@ import pyproj
 import shapely
 
 from frontline.gazetteer.listing import places as gazetteer_places
+from frontline.regions import ukraine_outline
 
 __all__ = [
     "CITY_POPULATION",
@@ -160,7 +165,7 @@ def footprints(
     >>> import frontline as fl
     >>> fp = footprints(fl.places(region="Donetsk"))
     >>> row = fp[fp["name"] == "Toretsk"].iloc[0]
-    >>> row.geometry.geom_type, 5 < row["footprint_km2"] <= row["model_km2"] < 30
+    >>> row.geometry.geom_type, bool(5 < row["footprint_km2"] <= row["model_km2"] < 30)
     ('Polygon', True)
     """
     per = _check_density(density)
@@ -196,6 +201,11 @@ def footprints(
     cells = _cells(pts, others)
     shapes = shapely.intersection(discs, cells)
     shapes = np.where(shapely.is_empty(shapes), discs, shapes)
+    land = _land()
+    coast = ~shapely.contains_properly(land, shapes)
+    if coast.any():
+        clipped = shapely.intersection(shapes[coast], land)
+        shapes[coast] = np.where(shapely.area(clipped) > 0, clipped, shapes[coast])
     out["footprint_km2"] = shapely.area(shapes) / 1e6
     out["model_km2"] = model
     out = out.set_geometry(gpd.GeoSeries(to_equal_area(shapes, inverse=True), index=out.index))
@@ -208,6 +218,14 @@ def footprints(
         "projection": EQUAL_AREA,
     }
     return out
+
+
+@lru_cache(maxsize=1)
+def _land() -> Any:
+    """Ukraine's outline in the equal-area projection, prepared."""
+    land = to_equal_area(ukraine_outline())
+    shapely.prepare(land)
+    return land
 
 
 def _cells(pts: np.ndarray, others: np.ndarray) -> np.ndarray:

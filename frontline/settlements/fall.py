@@ -90,7 +90,7 @@ def describe_fall(
     >>> import frontline as fl
     >>> text = fl.describe_fall(fl.example_control(), "Sevastopol")
     >>> print(text.splitlines()[0])  # doctest: +NORMALIZE_WHITESPACE
-    Sevastopol (Crimea): DeepStateMap showed all of it (95% or more) Russian-held when its
+    Sevastopol (Sevastopol): DeepStateMap showed all of it (95% or more) Russian-held when its
     record began on 2025-06-08.
     """
     frame, label = _place_frame(place, region)
@@ -116,7 +116,9 @@ def describe_fall(
             f"began on {_day(start)}."
         )
     elif pd.isna(row["first_entered"]):
-        first = f"{label}: {src} showed no Russian forces in it from {_day(start)} to {_day(end)}."
+        first = (
+            f"{label}: {src} showed no Russian-held ground in it from {_day(start)} to {_day(end)}."
+        )
     else:
         first = f"{label}: {src} first showed Russian forces in it on {_day(row['first_entered'])}"
         first += "."
@@ -144,7 +146,8 @@ def describe_fall(
         f"Method: the share of the settlement's footprint ({_footprint_words(frame)}) inside the "
         f"areas {src} assesses as Russian-held, measured equal-area (Lambert azimuthal "
         f"equal-area); first entered: more than {_pct(entered)} held, half: {_pct(half)} or "
-        f"more, all: {_pct(full)} or more. Source: {src}, {len(days)} snapshots from "
+        f"more, all: {_pct(full)} or more. Source: {src}, {len(days)} daily "
+        f"snapshot{'s' if len(days) != 1 else ''} from "
         f"{_day(start)} to {_day(end)}."
     )
     return "\n".join(lines)
@@ -154,5 +157,5 @@ def _footprint_words(frame: gpd.GeoDataFrame) -> str:
     km2 = float(footprints(frame)["footprint_km2"].iloc[0])
     return (
         f"{km2:.1f} km², a disc sized from its population and category, clipped where "
-        "neighbouring places are nearer"
+        "neighbouring places are nearer and to land"
     )
