@@ -79,14 +79,19 @@ def sorted_rows(
     dates = t["date"].to_numpy().astype("datetime64[ns]")
     order = np.lexsort((dates, pid_codes))
     if "share_held" in t.columns:
-        share = t["share_held"].to_numpy(dtype=np.float64)[order]
+        raw = t["share_held"].to_numpy()
+        kind = np.float32 if raw.dtype == np.float32 else np.float64
+        share = raw.astype(kind)[order]
     else:
         status = np.asarray(t["status"].astype(object).to_numpy())[order]
-        share = np.isin(status, RUSSIAN_HELD).astype(np.float64)
+        kind = np.float64
+        share = np.isin(status, RUSSIAN_HELD).astype(kind)
+    # thresholds in the shares' own precision: a float32 share of 0.95 is "at least 0.95"
     band = np.zeros(len(share), dtype=np.int8)
-    band[share > entered] = 1
-    band[share >= half] = 2
-    band[share >= full] = 3
+    band[share > kind(entered)] = 1
+    band[share >= kind(half)] = 2
+    band[share >= kind(full)] = 3
+    share = share.astype(np.float64)
     pid = pid_codes[order]
     starts = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
     return Bands(order, pid, dates[order], share, band, starts)
