@@ -285,3 +285,20 @@ def test_describe_fall_and_the_command_line(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "first showed Russian forces in it on 2024-10-23" in out
     assert "more than half of it held from 2024-10-28" in out
+
+
+def test_footprints_on_the_day_map():
+    m = fl.map_day("2025-06-08", history=fl.example_control(), tiles=None, footprints=True)
+    html = m.get_root().render()
+    assert "Settlement footprints (share held)" in html
+    assert html.count("of its footprint held on 2025-06-08") > 20
+    # a footprint frame of one's own, names escaped
+    one = fl.footprints(fl.places(region="Donetsk").head(1)).assign(name="<b>x</b>")
+    html = (
+        fl.map_day("2025-06-08", history=fl.example_control(), tiles=None, footprints=one)
+        .get_root()
+        .render()
+    )
+    text = html.replace(r"\u003c", "<").replace(r"\u003e", ">").replace(r"\u0026", "&")
+    assert "<b>x</b>" not in text
+    assert "&lt;b&gt;x&lt;/b&gt;" in text

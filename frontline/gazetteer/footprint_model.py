@@ -184,7 +184,7 @@ def footprints(
         return out
     pts = to_equal_area(geoms)
     model = _areas_km2(gdf, per)
-    discs = shapely.buffer(pts, np.sqrt(model * 1e6 / np.pi), quad_segs=16)
+    discs = shapely.buffer(pts, np.sqrt(model * 1e6 / np.pi), quad_segs=8)
     if neighbours is None and places is None:
         others = np.empty(0, dtype=object)
     else:
