@@ -14,7 +14,7 @@ import pandas as pd
 
 from frontline.settlements._vocabulary import RUSSIAN_HELD
 
-__all__ = ["BANDS", "Bands", "check_table", "check_thresholds", "sorted_rows"]
+__all__ = ["BANDS", "Bands", "check_table", "check_thresholds", "member", "sorted_rows"]
 
 #: The bands of the share of a footprint held, lowest first.
 BANDS: tuple[str, ...] = ("none", "entered", "half", "full")
@@ -30,6 +30,15 @@ def check_table(t: Any, what: str) -> pd.DataFrame:
             "settlement_control"
         )
     return t
+
+
+def member(status: pd.Series, values: tuple[str, ...]) -> np.ndarray:
+    """Whether each status is one of ``values``: through the categories for a categorical
+    column (one lookup per row, not a comparison of strings), else element by element."""
+    if isinstance(status.dtype, pd.CategoricalDtype):
+        lut = np.r_[np.isin(status.cat.categories.astype(object), values), False]
+        return lut[status.cat.codes.to_numpy()]  # code -1 (missing) reads the final False
+    return np.isin(np.asarray(status.astype(object).to_numpy()), values)
 
 
 def check_thresholds(entered: float, half: float, full: float) -> tuple[float, float, float]:
@@ -83,9 +92,8 @@ def sorted_rows(
         kind = np.float32 if raw.dtype == np.float32 else np.float64
         share = raw.astype(kind)[order]
     else:
-        status = np.asarray(t["status"].astype(object).to_numpy())[order]
         kind = np.float64
-        share = np.isin(status, RUSSIAN_HELD).astype(kind)
+        share = member(t["status"], RUSSIAN_HELD)[order].astype(kind)
     # thresholds in the shares' own precision: a float32 share of 0.95 is "at least 0.95"
     band = np.zeros(len(share), dtype=np.int8)
     band[share > kind(entered)] = 1

@@ -9,7 +9,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from frontline.settlements._bands import BANDS, check_table, check_thresholds, sorted_rows
+from frontline.settlements._bands import (
+    BANDS,
+    check_table,
+    check_thresholds,
+    member,
+    sorted_rows,
+)
 from frontline.settlements._vocabulary import RUSSIAN_HELD, UKRAINIAN_HELD
 
 __all__ = ["control_changes", "settlement_control_wide"]
@@ -164,16 +170,14 @@ def control_changes(
     fp = full_codes[full_order]
     heads = full_order[np.r_[True, fp[1:] != fp[:-1]]] if len(fp) else full_order
     occupied_at_start = np.zeros(n, dtype=bool)
-    full_status = np.asarray(whole["status"].astype(object).to_numpy())
-    occupied_at_start[full_codes[heads]] = np.isin(full_status[heads], RUSSIAN_HELD)
+    occupied_at_start[full_codes[heads]] = member(whole["status"], RUSSIAN_HELD)[heads]
     dates = t["date"].to_numpy().astype("datetime64[ns]")
     order = np.lexsort((dates, pid_codes))
     pid = pid_codes[order]
     day = dates[order]
-    status = np.asarray(t["status"].astype(object).to_numpy()[order])
-    side = np.full(len(status), -1, dtype=np.int8)  # -1 neither, 0 Ukrainian, 1 Russian
-    side[np.isin(status, UKRAINIAN_HELD)] = 0
-    side[np.isin(status, RUSSIAN_HELD)] = 1
+    side = np.full(len(order), -1, dtype=np.int8)  # -1 neither, 0 Ukrainian, 1 Russian
+    side[member(t["status"], UKRAINIAN_HELD)[order]] = 0
+    side[member(t["status"], RUSSIAN_HELD)[order]] = 1
 
     def first_day(mask: np.ndarray, last: bool) -> np.ndarray:
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -196,7 +200,7 @@ def control_changes(
     starts = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
     ends = np.r_[pid[1:] != pid[:-1], True] if len(pid) else np.zeros(0, dtype=bool)
     now = np.empty(n, dtype=object)
-    now[pid[ends]] = status[ends]
+    now[pid[ends]] = np.asarray(t["status"].iloc[order[ends]].astype(object).to_numpy())
     row_of = np.zeros(n, dtype=np.int64)  # a row of each place in t, for name and region
     row_of[pid[starts]] = order[starts]
     if isinstance(t["status"].dtype, pd.CategoricalDtype):
