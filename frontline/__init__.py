@@ -80,6 +80,7 @@ _EXPORTS: dict[str, str] = {
     # gazetteer: every settlement (official codifier + GeoNames)
     "find_place": "frontline.gazetteer",
     "places": "frontline.gazetteer",
+    "footprints": "frontline.gazetteer",
     "gazetteer_info": "frontline.gazetteer",
     "GazetteerInfo": "frontline.gazetteer",
     # claims: dated geometries with provenance
@@ -123,6 +124,8 @@ _EXPORTS: dict[str, str] = {
     # settlements: who held each place on each day
     "settlement_control": "frontline.settlements",
     "control_changes": "frontline.settlements",
+    "control_events": "frontline.settlements",
+    "describe_fall": "frontline.settlements",
     "settlement_control_wide": "frontline.settlements",
     # front: the contact line, its length, pace, distance to places, monthly report
     "front_line": "frontline.front",
@@ -218,6 +221,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from frontline.gazetteer import (  # noqa: F401
         GazetteerInfo,
         find_place,
+        footprints,
         gazetteer_info,
         places,
     )
@@ -284,6 +288,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from frontline.settlements import (  # noqa: F401
         control_changes,
+        control_events,
+        describe_fall,
         settlement_control,
         settlement_control_wide,
     )

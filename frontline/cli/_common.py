@@ -364,6 +364,18 @@ def _around(dated: list[tuple[pd.Timestamp, str, Path]], when: pd.Timestamp) -> 
     return chosen
 
 
+def snapshot_files(folder: Path, days: Sequence[pd.Timestamp]) -> list[Path] | None:
+    """The files of ``folder`` needed for each of ``days`` (the latest on or before it and
+    the next), or ``None`` when the names carry no dates (then read the whole folder)."""
+    dated = _dated_files(folder)
+    if dated is None:
+        return None
+    chosen: dict[Path, None] = {}
+    for when in days:
+        chosen.update(dict.fromkeys(_around(dated, when)))
+    return sorted(chosen)
+
+
 def _within(
     dated: list[tuple[pd.Timestamp, str, Path]],
     start: pd.Timestamp | None,

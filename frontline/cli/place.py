@@ -1,8 +1,10 @@
-"""``frontline place``: find a settlement however a report spells it."""
+"""``frontline place``: find a settlement however a report spells it; with ``--history``,
+say when it fell (:func:`frontline.describe_fall`)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 import frontline as fl
@@ -18,6 +20,7 @@ EXAMPLES = """
       frontline place Pokrovsk
       frontline place "Novopavlivka" --region Dnipropetrovsk
       frontline place Купянск --format json
+      frontline place Toretsk --history ../shared/data/deepstate/daily
     """
 
 _COLUMNS = (
@@ -33,6 +36,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("name")
     p.add_argument("--region", help="the oblast, if the name is shared")
+    p.add_argument(
+        "--history",
+        type=Path,
+        metavar="DIR",
+        help="DeepState snapshots (a folder of *.geojson or one file): also say when it fell",
+    )
     common.add_format(p)
     return p
 
@@ -41,4 +50,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the place found; 0 on success."""
     row = fl.find_place(args.name, region=args.region)
     print_frame(row.to_frame().T, args.format, columns=_COLUMNS, vertical=True)
+    if args.history is not None:
+        h = common.history(args, args.history)
+        print()
+        print(fl.describe_fall(h, args.name, region=args.region))
     return 0

@@ -80,13 +80,8 @@ def _files(folder: Path, days: list[pd.Timestamp]) -> Any:
     """Only the snapshots the month boundaries need (the whole folder if names carry no day)."""
     if not folder.is_dir():
         return folder
-    chosen: dict[Path, None] = {}
-    for when in days:
-        files = common._snapshot_files(folder, when)
-        if files is None:
-            return folder
-        chosen.update(dict.fromkeys(files))
-    return sorted(chosen)
+    files = common.snapshot_files(folder, days)
+    return folder if files is None else files
 
 
 def run(args: argparse.Namespace) -> int:

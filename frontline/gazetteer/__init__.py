@@ -2,11 +2,14 @@
 
 :func:`find_place` (in :mod:`frontline.gazetteer.lookup`) finds one settlement;
 :func:`places` and :func:`gazetteer_info` (in :mod:`frontline.gazetteer.listing`) list the
-gazetteer in use and say which it is. The data: the official codifier of settlements (built
+gazetteer in use and say which it is; :func:`footprints` (in
+:mod:`frontline.gazetteer.footprint_model`) gives each place an area, modelled from its
+population and category. The data: the official codifier of settlements (built
 in), GeoNames' populated places (``cities500`` built in; the full list after
 :func:`frontline.fetch_places`). GeoNames data is CC BY 4.0: credit "GeoNames".
 """
 
+from frontline.gazetteer.footprint_model import footprints
 from frontline.gazetteer.listing import GazetteerInfo, gazetteer_info, places
 from frontline.gazetteer.lookup import (
     DOMINANCE,
@@ -27,6 +30,7 @@ __all__ = [
     "PlaceNotFoundError",
     "PlaceWithoutCoordinatesError",
     "find_place",
+    "footprints",
     "gazetteer_info",
     "places",
 ]

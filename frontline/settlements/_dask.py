@@ -35,7 +35,8 @@ def run_dask(
     chunk_days: int,
     client: Client | None,
     scheduler: str | None,
-) -> np.ndarray:
+    russian: frozenset[int],
+) -> tuple[np.ndarray, np.ndarray]:
     try:  # optional and heavy: imported only when the dask engine runs
         import dask
         import dask.dataframe as dd
@@ -72,7 +73,11 @@ def run_dask(
         divisions.append(days[-1])
         meta_in = parts[0].iloc[:0]
         meta_out = pd.DataFrame(
-            {"date": pd.Series([], dtype="datetime64[ns]"), "codes": pd.Series([], dtype=object)}
+            {
+                "date": pd.Series([], dtype="datetime64[ns]"),
+                "codes": pd.Series([], dtype=object),
+                "shares": pd.Series([], dtype=object),
+            }
         )
         tag = uuid.uuid4().hex
         if client is not None:
@@ -85,7 +90,7 @@ def run_dask(
             ]
             shared = dask.delayed(matcher, name=f"settlements-places-{tag}")
         ddf = dd.from_delayed(sources, meta=meta_in, divisions=tuple(divisions), verify_meta=False)
-        result = ddf.map_partitions(classify_partition, shared, held_code, meta=meta_out)
+        result = ddf.map_partitions(classify_partition, shared, held_code, russian, meta=meta_out)
         if client is not None:
             done = client.compute(result, sync=True)
         else:
@@ -94,8 +99,11 @@ def run_dask(
         if own is not None:
             own.close()
     out = np.full((len(days), len(matcher)), held_code, dtype=np.int8)
+    share = np.full((len(days), len(matcher)), 0.0 if russian else np.nan, dtype=np.float32)
     if len(done):
         pos = days.get_indexer(done["date"].to_numpy().astype("datetime64[ns]"))
         block = np.frombuffer(b"".join(done["codes"].tolist()), dtype=np.int8)
         out[pos] = block.reshape(len(done), len(matcher))
-    return out
+        shares = np.frombuffer(b"".join(done["shares"].tolist()), dtype=np.float32)
+        share[pos] = shares.reshape(len(done), len(matcher))
+    return out, share

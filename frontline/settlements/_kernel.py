@@ -1,7 +1,11 @@
-"""The kernel: which places lie in an area, for every area of a chunk of days.
+"""The kernel: which places lie in an area, and how much of each footprint, for every area of a
+chunk of days.
 
-Work is done once per *distinct* geometry (identity by exact WKB bytes) with a shapely 2 STRtree
-over all places at once; both engines (local and dask) run this same code.
+Work is done once per *distinct* geometry (identity by exact WKB bytes) with shapely 2 STRtrees
+over all places and all footprints at once; both engines (local and dask) run this same code.
+A footprint wholly inside an area (``covers``) counts whole without any overlay; only the
+footprints crossing the area's edge are intersected with it, and the pieces are measured in the
+equal-area projection of :mod:`frontline.gazetteer.footprint_model`.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontline.gazetteer.footprint_model import to_equal_area
 from frontline.settlements._projection import project, scale
 
 __all__ = ["Matcher", "chunks", "classify", "classify_partition", "wkb_key"]
@@ -23,8 +28,12 @@ __all__ = ["Matcher", "chunks", "classify", "classify_partition", "wkb_key"]
 class Matcher:
     """The places to test, with their spatial indexes; pickles as plain arrays (for dask)."""
 
-    def __init__(self, geoms: np.ndarray, tolerance_m: float) -> None:
+    def __init__(self, geoms: np.ndarray, tolerance_m: float, footprints: np.ndarray) -> None:
         self.geoms = np.asarray(geoms, dtype=object)
+        self.footprints = np.asarray(footprints, dtype=object)
+        # areas of the lon/lat footprints in the equal-area projection: a footprint wholly
+        # inside an area then has a share of exactly 1
+        self.footprint_m2 = shapely.area(to_equal_area(self.footprints))
         self.tolerance_m = float(tolerance_m)
         self.projected: np.ndarray | None
         self.limit: np.ndarray | None
@@ -38,11 +47,14 @@ class Matcher:
 
     def _build(self) -> None:
         self._tree = shapely.STRtree(self.geoms)
+        self._ftree = shapely.STRtree(self.footprints)
         self._ptree = None if self.projected is None else shapely.STRtree(self.projected)
 
     def __getstate__(self) -> dict[str, Any]:
         return {
             "geoms": shapely.to_wkb(self.geoms),
+            "footprints": shapely.to_wkb(self.footprints),
+            "footprint_m2": self.footprint_m2,
             "tolerance_m": self.tolerance_m,
             "projected": None if self.projected is None else shapely.to_wkb(self.projected),
             "limit": self.limit,
@@ -50,6 +62,8 @@ class Matcher:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.geoms = shapely.from_wkb(state["geoms"])
+        self.footprints = shapely.from_wkb(state["footprints"])
+        self.footprint_m2 = state["footprint_m2"]
         self.tolerance_m = state["tolerance_m"]
         self.projected = (
             None if state["projected"] is None else shapely.from_wkb(state["projected"])
@@ -75,6 +89,21 @@ class Matcher:
                 inside = np.concatenate([inside, near[ok]])
         return np.unique(inside).astype(np.int32)
 
+    def shares(self, area: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, shares): the footprints ``area`` touches and the share of each inside
+        it (0-1, equal-area)."""
+        touched = self._ftree.query(area, predicate="intersects")
+        whole = self._ftree.query(area, predicate="covers")
+        crossing = np.setdiff1d(touched, whole)
+        share = np.ones(len(whole), dtype=np.float64)
+        if len(crossing):
+            pieces = shapely.intersection(area, self.footprints[crossing])
+            part = shapely.area(to_equal_area(pieces)) / self.footprint_m2[crossing]
+            share = np.concatenate([share, np.clip(part, 0.0, 1.0)])
+        where = np.concatenate([whole, crossing]).astype(np.int32)
+        keep = share > 0
+        return where[keep], share[keep].astype(np.float32)
+
 
 def wkb_key(geom: BaseGeometry) -> bytes:
     return hashlib.blake2b(shapely.to_wkb(geom), digest_size=16).digest()
@@ -88,37 +117,74 @@ def classify(
     matcher: Matcher,
     held_code: int,
     cache: dict[bytes, np.ndarray],
-) -> np.ndarray:
-    """Status codes, one int8 per (day, place), for rows (day position, status code, area).
+    russian: frozenset[int] = frozenset(),
+    share_cache: dict[bytes, tuple[np.ndarray, np.ndarray]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Status codes, one int8 per (day, place), and shares held, one float32 per (day, place),
+    for rows (day position, status code, area).
 
     Rows of one day are applied from the lowest precedence (highest code) to the highest, so the
     status listed first wins where areas overlap. ``cache`` maps WKB digests to member arrays
-    and is reused across calls (days with unchanged areas cost one hash).
+    and is reused across calls (days with unchanged areas cost one hash); ``share_cache`` does
+    the same for the shares. The share of a place is that of its footprint inside the union of
+    the day's areas whose status code is in ``russian`` (NaN for every place if ``russian`` is
+    empty).
     """
     out = np.full((n_days, len(matcher)), held_code, dtype=np.int8)
+    share = np.zeros((n_days, len(matcher)), dtype=np.float32)
+    if not russian:
+        share[:] = np.nan
+    if share_cache is None:
+        share_cache = {}
     order = np.lexsort((-codes.astype(np.int64), day))
+    keys = [wkb_key(g) for g in geoms]
     for r in order.tolist():
-        key = wkb_key(geoms[r])
+        key = keys[r]
         members = cache.get(key)
         if members is None:
             members = cache[key] = matcher.members(geoms[r])
         out[day[r], members] = codes[r]
-    return out
+    if russian:
+        rows = np.flatnonzero(np.isin(codes, list(russian)))
+        for d in np.unique(day[rows]).tolist():
+            these = rows[day[rows] == d]
+            if len(these) == 1:
+                key, area = keys[these[0]], geoms[these[0]]
+            else:  # several Russian-held areas that day: their union, so overlaps count once
+                key = hashlib.blake2b(b"".join(keys[i] for i in these), digest_size=16).digest()
+                area = None
+            got = share_cache.get(key)
+            if got is None:
+                if area is None:
+                    area = shapely.union_all(geoms[these])
+                got = share_cache[key] = matcher.shares(area)
+            share[d, got[0]] = got[1]
+    return out, share
 
 
-def classify_partition(part: gpd.GeoDataFrame, matcher: Matcher, held_code: int) -> pd.DataFrame:
+def classify_partition(
+    part: gpd.GeoDataFrame, matcher: Matcher, held_code: int, russian: frozenset[int]
+) -> pd.DataFrame:
     """The dask kernel: a partition of (date index, status_code, geometry) rows -> one row per
-    day with the status codes of all places packed as bytes."""
+    day with the status codes and the shares of all places packed as bytes."""
     dates = part.index.to_numpy().astype("datetime64[ns]")
     days, day = np.unique(dates, return_inverse=True)
     codes = part["status_code"].to_numpy().astype(np.int8)
-    block = classify(
-        day.astype(np.int64), codes, part.geometry.to_numpy(), len(days), matcher, held_code, {}
+    block, share = classify(
+        day.astype(np.int64),
+        codes,
+        part.geometry.to_numpy(),
+        len(days),
+        matcher,
+        held_code,
+        {},
+        russian,
     )
     return pd.DataFrame(
         {
             "date": pd.Series(days, dtype="datetime64[ns]"),
             "codes": pd.Series([row.tobytes() for row in block], dtype=object),
+            "shares": pd.Series([row.tobytes() for row in share], dtype=object),
         }
     )
 

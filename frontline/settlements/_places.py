@@ -16,6 +16,7 @@ import shapely
 from frontline import gazetteer
 from frontline._crs import require_lonlat
 from frontline._errors import InvalidPlacesError
+from frontline.gazetteer.footprint_model import footprints as model_footprints
 from frontline.regions import load_regions
 from frontline.settlements._projection import metres_outside, project
 from frontline.settlements._vocabulary import OUTSIDE_MARGIN_KM
@@ -27,12 +28,18 @@ class Places:
     """Validated places: ids, names, regions (categoricals) and the geometries to test."""
 
     def __init__(
-        self, ids: Any, names: pd.Categorical, regions: pd.Categorical, tests: np.ndarray
+        self,
+        ids: Any,
+        names: pd.Categorical,
+        regions: pd.Categorical,
+        tests: np.ndarray,
+        footprints: np.ndarray,
     ) -> None:
         self.ids = ids
         self.names = names
         self.regions = regions
         self.tests = tests
+        self.footprints = footprints
 
     def __len__(self) -> int:
         return len(self.tests)
@@ -162,4 +169,20 @@ def prepare_places(places: Any, polygons: str) -> Places:
 
     names = categorical(gdf["name"] if "name" in gdf.columns else [None] * len(gdf))
     regions = categorical(gdf["region"]) if "region" in gdf.columns else assign_regions(anchor)
-    return Places(compact_ids(raw_ids.to_numpy()), names, regions, tests)
+    return Places(
+        compact_ids(raw_ids.to_numpy()), names, regions, tests, _footprints(gdf, places is None)
+    )
+
+
+def _footprints(gdf: gpd.GeoDataFrame, whole_gazetteer: bool) -> np.ndarray:
+    """The area of each place: a polygon is its own; a point gets the modelled footprint
+    (:func:`frontline.footprints`), clipped among the gazetteer's places."""
+    geoms = gdf.geometry.to_numpy()
+    out = np.array(geoms, dtype=object)
+    is_point = shapely.get_type_id(geoms) == 0
+    if is_point.any():
+        sub = gdf.loc[is_point, [c for c in ("population", "category") if c in gdf.columns]]
+        points = gpd.GeoDataFrame(sub, geometry=geoms[is_point], crs=4326)
+        made = model_footprints(None if whole_gazetteer else points)
+        out[is_point] = made.geometry.to_numpy()
+    return out

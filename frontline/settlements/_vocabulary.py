@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "CHANGES_COLUMNS",
     "DEFAULT_STATUSES",
+    "EVENTS_COLUMNS",
     "HELD",
     "OUTSIDE_MARGIN_KM",
     "RUSSIAN_HELD",
@@ -30,7 +31,15 @@ UKRAINIAN_HELD: tuple[str, ...] = (HELD, "liberated")
 OUTSIDE_MARGIN_KM = 5.0
 
 #: Columns of the tidy table, in order.
-TABLE_COLUMNS: tuple[str, ...] = ("place_id", "name", "region", "date", "status", "carried_forward")
+TABLE_COLUMNS: tuple[str, ...] = (
+    "place_id",
+    "name",
+    "region",
+    "date",
+    "status",
+    "share_held",
+    "carried_forward",
+)
 
 #: Columns of :func:`control_changes`, in order.
 CHANGES_COLUMNS: tuple[str, ...] = (
@@ -42,4 +51,25 @@ CHANGES_COLUMNS: tuple[str, ...] = (
     "last_held",
     "changes",
     "status_now",
+    "share_at_start",
+    "share_now",
+    "first_entered",
+    "first_half",
+    "first_full",
+    "last_change",
+    "last_change_to",
+)
+
+#: Columns of :func:`control_events`, in order.
+EVENTS_COLUMNS: tuple[str, ...] = (
+    "place_id",
+    "name",
+    "region",
+    "date",
+    "previous_day",
+    "from_band",
+    "to_band",
+    "share_before",
+    "share_held",
+    "status",
 )

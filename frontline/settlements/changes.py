@@ -1,5 +1,6 @@
 """The settlement table reshaped: places x days (:func:`settlement_control_wide`) and one row
-per place with when it fell and how often it changed hands (:func:`control_changes`)."""
+per place with when it was entered, mostly held, fully held and how often it changed hands
+(:func:`control_changes`)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from frontline.settlements._bands import (
+    BANDS,
+    check_table,
+    check_thresholds,
+    member,
+    sorted_rows,
+)
 from frontline.settlements._vocabulary import RUSSIAN_HELD, UKRAINIAN_HELD
 
 __all__ = ["control_changes", "settlement_control_wide"]
-
-
-def _check_table(t: Any, what: str) -> pd.DataFrame:
-    if not isinstance(t, pd.DataFrame):
-        raise TypeError(f"{what} takes the table of settlement_control, got {type(t).__name__}")
-    missing = [c for c in ("place_id", "date", "status") if c not in t.columns]
-    if missing:
-        raise ValueError(
-            f"{what}: the table lacks column(s) {', '.join(missing)}; pass the table of "
-            "settlement_control"
-        )
-    return t
 
 
 def settlement_control_wide(t: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +53,7 @@ def settlement_control_wide(t: pd.DataFrame) -> pd.DataFrame:
     place_id name region
     0        Sumy UA-59          held
     """
-    t = _check_table(t, "settlement_control_wide")
+    t = check_table(t, "settlement_control_wide")
     pid_codes, pid_uniques = pd.factorize(t["place_id"], sort=False)
     dates = t["date"].to_numpy().astype("datetime64[ns]")
     days = pd.DatetimeIndex(pd.unique(dates), name="date").sort_values()
@@ -87,8 +83,20 @@ def settlement_control_wide(t: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def control_changes(t: pd.DataFrame) -> pd.DataFrame:
-    """One row per place: when it was first occupied, last held, and how often it changed hands.
+def control_changes(
+    t: pd.DataFrame, *, entered: float = 0.0, half: float = 0.5, full: float = 0.95
+) -> pd.DataFrame:
+    """One row per place: when it was entered, half held and fully held, its last change, and
+    how often it changed hands.
+
+    A place is an area (its footprint, column ``share_held`` of :func:`settlement_control`),
+    so its fall is an interval: ``first_entered`` (the first day any of it is Russian-held),
+    ``first_half`` (at least half), ``first_full`` (at least 95 %). For a village these days
+    are close together; for a town they span the weeks or months of the fight. Each is the
+    first day the share *rose* past the threshold in the record: a place already past it on
+    the first day gets NaT, unless it dropped below and rose past it again later (then the
+    later day). Every change, losses and recaptures included, is listed by
+    :func:`control_events`.
 
     Only days the source published count (rows with ``carried_forward`` True are skipped), except
     for ``occupied_at_start``, which reads a place's first row whatever its flag.
@@ -101,7 +109,14 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     t : pandas.DataFrame
-        The table of :func:`settlement_control` (or a filtered part of it).
+        The table of :func:`settlement_control` (or a filtered part of it). Without a
+        ``share_held`` column, a Russian-held status counts as all of the place held.
+    entered : float, default 0
+        A place is entered on the first day more than this share of it is held.
+    half : float, default 0.5
+        At least this share held: ``first_half``.
+    full : float, default 0.95
+        At least this share held: ``first_full``.
 
     Returns
     -------
@@ -115,8 +130,15 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
         Ukrainian-held; days ``contested`` in between do not count as a change of their own, so
         held, contested, occupied is one change), ``status_now`` (the status on its last day in
         the table). For a place that changed hands once, ``last_held`` and ``first_occupied``
-        bracket its fall. Rows in the table's place order; ``.attrs`` adds ``as_of`` (the
-        table's last day).
+        bracket its fall. ``first_occupied`` and ``last_held`` keep the rule of the place's
+        *point* (the status of the area covering its centre) and are the documented alias of
+        the old behaviour: for villages it agrees with ``first_half`` within days.
+        Then ``share_at_start`` and ``share_now`` (float: share held on the first and last
+        day), ``first_entered``, ``first_half``, ``first_full`` (as above),
+        ``last_change`` (the last day the place moved from one band of share held to another:
+        none, entered, half, full) and ``last_change_to`` (category: the band it moved to);
+        NaT and missing where none. Rows in the table's place order; ``.attrs`` adds ``as_of``
+        (the table's last day) and the thresholds.
 
     Examples
     --------
@@ -134,30 +156,28 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     0         7              False     2025-06-03 2025-06-01        1
     1         8               True            NaT        NaT        0
     """
-    t = _check_table(t, "control_changes")
-    full = t
+    t = check_table(t, "control_changes")
+    whole = t
     if "carried_forward" in t.columns:
         t = t.loc[~t["carried_forward"].to_numpy(dtype=bool)]
     pid_codes, pid_uniques = pd.factorize(t["place_id"], sort=False)
     n = len(pid_uniques)
     # each place's status on its first row, carried forward or not
-    full_codes = pd.Index(pid_uniques).get_indexer(full["place_id"])
-    full_dates = full["date"].to_numpy().astype("datetime64[ns]")
+    full_codes = pd.Index(pid_uniques).get_indexer(whole["place_id"])
+    full_dates = whole["date"].to_numpy().astype("datetime64[ns]")
     full_order = np.lexsort((full_dates, full_codes))
     full_order = full_order[full_codes[full_order] >= 0]
     fp = full_codes[full_order]
     heads = full_order[np.r_[True, fp[1:] != fp[:-1]]] if len(fp) else full_order
     occupied_at_start = np.zeros(n, dtype=bool)
-    full_status = np.asarray(full["status"].astype(object).to_numpy())
-    occupied_at_start[full_codes[heads]] = np.isin(full_status[heads], RUSSIAN_HELD)
+    occupied_at_start[full_codes[heads]] = member(whole["status"], RUSSIAN_HELD)[heads]
     dates = t["date"].to_numpy().astype("datetime64[ns]")
     order = np.lexsort((dates, pid_codes))
     pid = pid_codes[order]
     day = dates[order]
-    status = np.asarray(t["status"].astype(object).to_numpy()[order])
-    side = np.full(len(status), -1, dtype=np.int8)  # -1 neither, 0 Ukrainian, 1 Russian
-    side[np.isin(status, UKRAINIAN_HELD)] = 0
-    side[np.isin(status, RUSSIAN_HELD)] = 1
+    side = np.full(len(order), -1, dtype=np.int8)  # -1 neither, 0 Ukrainian, 1 Russian
+    side[member(t["status"], UKRAINIAN_HELD)[order]] = 0
+    side[member(t["status"], RUSSIAN_HELD)[order]] = 1
 
     def first_day(mask: np.ndarray, last: bool) -> np.ndarray:
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -180,7 +200,7 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     starts = np.r_[True, pid[1:] != pid[:-1]] if len(pid) else np.zeros(0, dtype=bool)
     ends = np.r_[pid[1:] != pid[:-1], True] if len(pid) else np.zeros(0, dtype=bool)
     now = np.empty(n, dtype=object)
-    now[pid[ends]] = status[ends]
+    now[pid[ends]] = np.asarray(t["status"].iloc[order[ends]].astype(object).to_numpy())
     row_of = np.zeros(n, dtype=np.int64)  # a row of each place in t, for name and region
     row_of[pid[starts]] = order[starts]
     if isinstance(t["status"].dtype, pd.CategoricalDtype):
@@ -195,8 +215,35 @@ def control_changes(t: pd.DataFrame) -> pd.DataFrame:
     out["last_held"] = last_held
     out["changes"] = changes
     out["status_now"] = pd.Categorical(now, categories=cats)
+    bands = sorted_rows(t, pid_codes, check_thresholds(entered, half, full))
+    share_now = np.full(n, np.nan)
+    share_at_start = np.full(n, np.nan)
+    share_now[bands.pid[ends]] = bands.share[ends]
+    share_at_start[bands.pid[starts]] = bands.share[starts]
+    out["share_at_start"] = share_at_start
+    out["share_now"] = share_now
+    out["first_entered"] = bands.first_crossing(1, n)
+    out["first_half"] = bands.first_crossing(2, n)
+    out["first_full"] = bands.first_crossing(3, n)
+    moved = ~bands.starts & (bands.band != np.r_[0, bands.band[:-1]])
+    last_change = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    last_to = np.full(n, -1, dtype=np.int8)
+    idx = np.flatnonzero(moved)
+    if len(idx):
+        sel = bands.pid[idx]
+        keep = np.r_[sel[1:] != sel[:-1], True]
+        last_change[sel[keep]] = bands.day[idx[keep]]
+        last_to[sel[keep]] = bands.band[idx[keep]]
+    out["last_change"] = last_change
+    out["last_change_to"] = pd.Categorical.from_codes(
+        last_to, categories=pd.Index(BANDS, dtype="str")
+    )
     for col in ("place_id", "name", "region"):
         if col in t.columns and isinstance(t[col].dtype, pd.CategoricalDtype):
             out[col] = pd.Categorical(out[col], categories=t[col].cat.categories)
-    out.attrs = {**t.attrs, "as_of": pd.Timestamp(dates.max()) if len(dates) else pd.NaT}
+    out.attrs = {
+        **t.attrs,
+        "as_of": pd.Timestamp(dates.max()) if len(dates) else pd.NaT,
+        "thresholds": {"entered": entered, "half": half, "full": full},
+    }
     return out

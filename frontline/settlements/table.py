@@ -12,11 +12,12 @@ import pandas as pd
 
 from frontline._statuses import STATUSES, check_statuses
 from frontline.control import ControlHistory
+from frontline.gazetteer.footprint_model import EQUAL_AREA
 from frontline.settlements._dask import run_dask
 from frontline.settlements._kernel import Matcher
 from frontline.settlements._local import run_local
 from frontline.settlements._places import prepare_places
-from frontline.settlements._vocabulary import DEFAULT_STATUSES, HELD
+from frontline.settlements._vocabulary import DEFAULT_STATUSES, HELD, RUSSIAN_HELD
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
@@ -210,13 +211,25 @@ def settlement_control(
 
     src, days, row_dates, codes, geoms = _history_rows(history, wanted, source)
     where = prepare_places(places, polygons)
-    matcher = Matcher(where.tests, tolerance_m)
+    matcher = Matcher(where.tests, tolerance_m, where.footprints)
     held_code = len(wanted)
+    russian = frozenset(i for i, s in enumerate(wanted) if s in RUSSIAN_HELD)
     if engine == "local":
-        block = run_local(days, row_dates, codes, geoms, matcher, held_code, chunk_days)
+        block, share = run_local(
+            days, row_dates, codes, geoms, matcher, held_code, chunk_days, russian
+        )
     else:
-        block = run_dask(
-            days, row_dates, codes, geoms, matcher, held_code, chunk_days, client, scheduler
+        block, share = run_dask(
+            days,
+            row_dates,
+            codes,
+            geoms,
+            matcher,
+            held_code,
+            chunk_days,
+            client,
+            scheduler,
+            russian,
         )
 
     if filling == "carry":
@@ -224,6 +237,7 @@ def settlement_control(
         pos = np.searchsorted(days.values, calendar.values, side="right") - 1
         carried = days.values[pos] != calendar.values
         block = block[pos]
+        share = share[pos]
     else:
         calendar, carried = days, np.zeros(len(days), dtype=bool)
     n_days, n = len(calendar), len(where)
@@ -246,6 +260,7 @@ def settlement_control(
                 np.ascontiguousarray(block.T).ravel(),
                 categories=pd.Index([*wanted, HELD], dtype="str"),
             ),
+            "share_held": np.ascontiguousarray(share.T).ravel(),
             "carried_forward": np.tile(carried, n),
         }
     )
@@ -262,6 +277,12 @@ def settlement_control(
             if tolerance_m
             else "status of the area covering each place (edges count as inside), once per "
             "distinct geometry (shapely STRtree)"
+        ),
+        "share_held": (
+            "share of each place's footprint (its polygon, or for a point the modelled "
+            "footprint of frontline.gazetteer.footprint_model) inside the Russian-held areas "
+            f"({', '.join(s for s in wanted if s in RUSSIAN_HELD) or 'none asked for: NaN'}), "
+            f"equal-area ({EQUAL_AREA})"
         ),
     }
     return table

@@ -56,6 +56,7 @@ from frontline.render._region_labels import add_region_labels
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
 from frontline.render.day._claims import add_claims
 from frontline.render.day._elements import panel, style_element
+from frontline.render.day._footprints import add_footprints
 from frontline.render.day._layers import add_control, add_regions
 from frontline.render.day._ranges import add_ranges, ring_specs
 
@@ -85,6 +86,7 @@ def map_day(
     legend: bool = True,
     collapsed: bool = True,
     control: ControlHistory | gpd.GeoDataFrame | None = None,
+    footprints: bool | gpd.GeoDataFrame = False,
 ) -> folium.Map:
     """Map one day: assessed control, the claims made that day, regions and range rings.
 
@@ -131,6 +133,10 @@ def map_day(
         Collapse the layer control (top right) to an icon.
     control : ControlHistory or geopandas.GeoDataFrame, optional
         The old name of ``history`` (works, with a ``FutureWarning``, for one release).
+    footprints : bool or geopandas.GeoDataFrame, default False
+        Draw settlement footprints (:func:`frontline.footprints`) shaded by the share of each
+        held that day: ``True`` for the places along the front (within about 10 km of a
+        Russian-held area, not wholly inside one), or these footprints.
 
     Returns
     -------
@@ -192,6 +198,8 @@ def map_day(
     if claim_rows is not None:
         undrawn, drawn = add_claims(m, claim_rows, claim_labels=labels)
     rings = add_ranges(m, ranges) if ranges is not None else 0
+    if footprints is not False:
+        add_footprints(m, day_rows, footprints, day)
     if region_rows is not None and labels:
         add_region_labels(m, region_rows)
     # the layer control first, so that the legend sits under it in the top-right corner (it
