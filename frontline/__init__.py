@@ -140,6 +140,7 @@ _EXPORTS: dict[str, str] = {
     "save_html": "frontline.render",
     "plot_day": "frontline.render",
     "plot_change": "frontline.render",
+    "plot_scorecard": "frontline.render",
     "PALETTE": "frontline.render",
 }
 
@@ -270,6 +271,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         map_history,
         plot_change,
         plot_day,
+        plot_scorecard,
         save_html,
     )
     from frontline.settlements import (  # noqa: F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,7 +32,7 @@ def _rows(result: StatementClaims) -> list[list[str]]:
         [
             row.statement_style,
             row.kind,
-            (row.place or "") if row.unresolved is None else "?",
+            (row.place or "") if pd.isna(row.unresolved) else "?",
             row.region or "",
         ]
         for row in result.claims.itertuples()
@@ -205,7 +206,7 @@ def test_user_region_names(tmp_path: Path) -> None:
     assert result.claims["place"].tolist() == ["Kostiantynivka"]
     assert result.claims["region"].tolist() == ["UA-14"]
     # without the region the name is ambiguous
-    plain = claims_from_text("Units liberated Kostiantynivka.", claimant=MOD, date=DAY)
+    plain = claims_from_text("Units liberated Novoselivka.", claimant=MOD, date=DAY)
     assert "ambiguous between" in plain.claims["unresolved"].iloc[0]
 
 

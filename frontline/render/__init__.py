@@ -5,7 +5,8 @@ module                 holds
 =====================  =========================================================================
 ``day/``               :func:`map_day`: one day on an interactive (Folium) map
 ``history/``           :func:`map_history` and :func:`history_pieces`: a date slider over a history
-``static/``            :func:`plot_day` and :func:`plot_change`: print maps (matplotlib)
+``static/``            :func:`plot_day` and :func:`plot_change`: print maps (matplotlib);
+                       :func:`plot_scorecard`: the claims scorecard as a chart
 ``offline.py``         :func:`save_html`: one HTML file, optionally with its libraries inside
 ``palette.py``         the colours of every map and the colour-vision check behind them
 ``_common.py``         inputs, text and footnote helpers the three kinds of map share
@@ -27,7 +28,7 @@ from frontline.render.day import LEGEND_OPEN_MIN_PX, map_day
 from frontline.render.history import history_pieces, map_history
 from frontline.render.offline import inline_assets, save_html
 from frontline.render.palette import PALETTE
-from frontline.render.static import PROJECTION, plot_change, plot_day
+from frontline.render.static import PROJECTION, plot_change, plot_day, plot_scorecard
 
 __all__ = [
     "DEFAULT_TILES",
@@ -41,5 +42,6 @@ __all__ = [
     "map_history",
     "plot_change",
     "plot_day",
+    "plot_scorecard",
     "save_html",
 ]

@@ -81,6 +81,18 @@ def _describe(row: Any) -> str:
     return f"{row['name']} ({row['region_name']}, population {int(row['population']):,})"
 
 
+def _key(row: Any) -> Any:
+    """What identifies a gazetteer row: its GeoNames id, else (a settlement known only from
+    the codifier, without coordinates) its KATOTTG code, else its name and region."""
+    place_id = row.get("place_id")
+    if place_id is not None and not pd.isna(place_id):
+        return int(place_id)
+    katottg = row.get("katottg")
+    if katottg is not None and not pd.isna(katottg):
+        return str(katottg)
+    return (str(row.get("name")), str(row.get("region")))
+
+
 def resolve_name(
     written: str, language: str, region: RegionRule | None, rules: StatementRules
 ) -> Resolution:
@@ -94,29 +106,29 @@ def resolve_name(
         )
     endings = rules.languages[language].endings if language in rules.languages else ()
     code = None if region is None else region.code
-    found: dict[int, tuple[pd.Series, str]] = {}
-    ambiguous: dict[int, Any] = {}
-    elsewhere: dict[int, Any] = {}
+    found: dict[Any, tuple[pd.Series, str]] = {}
+    ambiguous: dict[Any, Any] = {}
+    elsewhere: dict[Any, Any] = {}
     fuzzy: list[str] = []
     for form in candidates(written, language, endings):
         try:
             row = find_place(form, region=code)
         except AmbiguousPlaceError as exc:
             for r in exc.candidates.to_dict("records"):
-                ambiguous.setdefault(int(r["place_id"]), r)
+                ambiguous.setdefault(_key(r), r)
             continue
         except PlaceNotFoundError as exc:
             if code is not None and "is in" in str(exc):
                 for r in exc.candidates.to_dict("records"):
                     if r.get("matched_by") != "fuzzy" and r.get("region") != code:
-                        elsewhere.setdefault(int(r["place_id"]), r)
+                        elsewhere.setdefault(_key(r), r)
             continue
         except (ValueError, LookupError):
             continue
         if row["matched_by"] == "fuzzy":
             fuzzy.append(f"{form} -> {row['name']}")
             continue
-        found.setdefault(int(row["place_id"]), (row, form))
+        found.setdefault(_key(row), (row, form))
     if len(found) == 1:
         ((row, form),) = found.values()
         return Resolution(written, row, None, form)

@@ -52,6 +52,7 @@ from frontline.render._common import (
 )
 from frontline.render._escape import SafeHTML, escape_html
 from frontline.render._legend import build_legend, legend_html
+from frontline.render._scorecard import SCORECARD_CSS, score_claims, scorecard_html
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
 from frontline.render.day._claims import add_claims
 from frontline.render.day._elements import panel, style_element
@@ -84,6 +85,7 @@ def map_day(
     legend: bool = True,
     collapsed: bool = True,
     control: ControlHistory | gpd.GeoDataFrame | None = None,
+    score_days: int | None = 30,
 ) -> folium.Map:
     """Map one day: assessed control, the claims made that day, regions and range rings.
 
@@ -130,6 +132,11 @@ def map_day(
         Collapse the layer control (top right) to an icon.
     control : ControlHistory or geopandas.GeoDataFrame, optional
         The old name of ``history`` (works, with a ``FutureWarning``, for one release).
+    score_days : int or None, default 30
+        With ``claims`` and a :class:`ControlHistory` (and ``legend``), a scorecard panel
+        (bottom left): every claim given that is dated within the history's days, scored by
+        claimant with :func:`frontline.scorecard` (``within_days=score_days``); ``None`` for no
+        panel.
 
     Returns
     -------
@@ -161,6 +168,14 @@ def map_day(
     claim_rows, other_days = (None, 0)
     if claims is not None:
         claim_rows, other_days = prepare_claims(claims, day)
+    score = None
+    if (
+        legend
+        and score_days is not None
+        and claims is not None
+        and isinstance(history, ControlHistory)
+    ):
+        score = score_claims(history, claims, score_days)
     region_rows = regions_frame(regions)
     if ranges is not None:
         ring_specs(ranges)  # raises early on bad input
@@ -218,4 +233,19 @@ def map_day(
         foot = [f"<b>{escape_html(f'{day:%Y-%m-%d}')}</b>."]
         foot.extend(str(escape_html(line)) for line in lines)
         m.add_child(panel(SafeHTML(" ".join(foot)), position="bottomright", css_class="fl-foot"))
+        if score is not None:
+            card, left_out = score
+            html = scorecard_html(card, left_out=left_out)
+            body = (
+                f'<style>{SCORECARD_CSS}</style><details open><summary style="cursor:pointer">'
+                f"<b>Scorecard</b></summary>{html}</details>"
+            )
+            m.add_child(
+                panel(
+                    SafeHTML(body),
+                    position="bottomleft",
+                    css_class="fl-score-panel",
+                    fold_below=LEGEND_OPEN_MIN_PX,
+                )
+            )
     return m

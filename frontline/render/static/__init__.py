@@ -9,7 +9,8 @@ created or leaked: ``fig.savefig("day.pdf")`` works with any backend, and Jupyte
 figure when it is the last value of a cell.
 
 Parts: ``_draw`` (projection, geometry to matplotlib, shared layout), ``day``
-(:func:`plot_day`), ``change`` (:func:`plot_change`); the legend is
+(:func:`plot_day`), ``change`` (:func:`plot_change`), ``scorecard`` (:func:`plot_scorecard`, a
+chart of :func:`frontline.scorecard`, not a map); the legend is
 :mod:`frontline.render._legend`.
 """
 
@@ -18,5 +19,6 @@ from __future__ import annotations
 from frontline.render.static._draw import PROJECTION
 from frontline.render.static.change import plot_change
 from frontline.render.static.day import plot_day
+from frontline.render.static.scorecard import plot_scorecard
 
-__all__ = ["PROJECTION", "plot_change", "plot_day"]
+__all__ = ["PROJECTION", "plot_change", "plot_day", "plot_scorecard"]
