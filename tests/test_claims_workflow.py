@@ -274,3 +274,15 @@ def test_history_map_claim_waits_for_the_assessment(daily_dir: Path) -> None:
         )
     )
     assert [f["properties"]["st"] for f in plain] == ["claimed"]
+
+
+def test_readme_statements_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (block,) = [
+        b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "scorecard(" in b
+    ]
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile("import frontline as fl\n" + block, "README.md", "exec"), scope)
+    assert scope["found"].claims["place"].tolist() == ["Kurakhove", "Novoselivka"]
+    assert isinstance(scope["fig"], Figure)
