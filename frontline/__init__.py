@@ -15,7 +15,8 @@ API convention
   ``monthly(history)``, ``scorecard(history, claims)``.
 - A function that draws takes the history as the keyword ``history=``:
   ``map_day(date, history=h)``, ``plot_day(date, history=h)``; ``map_history(history)`` draws
-  nothing else, so there it is the first parameter.
+  nothing else, so there it is the first parameter. ``plot_scorecard(card)`` draws a
+  :func:`scorecard` already computed, so it takes no history.
 - Options come after the required arguments and are keyword-only. One spelling per concept:
   ``date`` for a day (ISO 8601, see :func:`parse_date`), ``statuses=`` for a status filter
   (see :data:`STATUSES`), ``fill=`` for days a source skipped.

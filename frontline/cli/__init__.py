@@ -12,8 +12,8 @@ missing argument); 130 interrupted. Errors are one readable line on stderr, ``fr
 COMMAND: error: ...``; ``--debug`` shows the traceback instead.
 
 Commands: ``demo`` (the 2025-06-08 report day from built-in data), ``share``, ``timeline``,
-``map``, ``history``, ``claims list|check|add``, ``place``, ``region`` and ``fetch``; run
-``frontline COMMAND --help`` for each one's options and examples.
+``map``, ``history``, ``claims list|check|add|import|score``, ``place``, ``region`` and
+``fetch``; run ``frontline COMMAND --help`` for each one's options and examples.
 
 Layout: one module per command (``demo``, ``share``, ...), each with ``NAME``,
 ``add_parser(subparsers)`` and ``run(args) -> exit code``; a new command is one module and one

@@ -31,9 +31,14 @@ SCORECARD_CSS = (
 
 def score_claims(
     history: ControlHistory, claims: gpd.GeoDataFrame, within_days: int
-) -> tuple[pd.DataFrame, int]:
+) -> tuple[pd.DataFrame, int] | None:
     """The scorecard (by claimant) of the claims dated within the history, and how many
-    claims were left out for lying outside its days."""
+    claims were left out for lying outside its days; None for a table that lacks what a
+    scorecard needs (claimant, side, kind, date)."""
+    if not {"claimant", "side", "kind", "date"} <= set(claims.columns):
+        return None
+    if "region" not in claims.columns:
+        claims = claims.assign(region=None)
     dates = pd.to_datetime(claims["date"], errors="coerce").dt.normalize()
     inside = ((dates >= history.start) & (dates <= history.end)).to_numpy()
     card = scorecard(history, claims[inside], within_days=within_days, by="claimant")

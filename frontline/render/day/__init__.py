@@ -133,8 +133,8 @@ def map_day(
     control : ControlHistory or geopandas.GeoDataFrame, optional
         The old name of ``history`` (works, with a ``FutureWarning``, for one release).
     score_days : int or None, default 30
-        With ``claims`` and a :class:`ControlHistory` (and ``legend``), a scorecard panel
-        (bottom left): every claim given that is dated within the history's days, scored by
+        With ``claims`` and a :class:`ControlHistory` (and ``legend``), a scorecard under the
+        legend (top right): every claim given that is dated within the history's days, scored by
         claimant with :func:`frontline.scorecard` (``within_days=score_days``); ``None`` for no
         panel.
 
@@ -221,9 +221,17 @@ def map_day(
             regions=region_rows is not None,
             rings=rings > 0,
         )
+        legend_markup = legend_html(model)
+        if score is not None:  # the scorecard under the legend, in the same panel
+            card, left_out = score
+            legend_markup = SafeHTML(
+                f"{legend_markup}<style>{SCORECARD_CSS}</style><details open>"
+                '<summary style="cursor:pointer"><b>Scorecard</b></summary>'
+                f"{scorecard_html(card, left_out=left_out)}</details>"
+            )
         m.add_child(
             panel(
-                legend_html(model),
+                legend_markup,
                 position="topright",
                 css_class="fl-legend",
                 fold_below=LEGEND_OPEN_MIN_PX,
@@ -233,19 +241,4 @@ def map_day(
         foot = [f"<b>{escape_html(f'{day:%Y-%m-%d}')}</b>."]
         foot.extend(str(escape_html(line)) for line in lines)
         m.add_child(panel(SafeHTML(" ".join(foot)), position="bottomright", css_class="fl-foot"))
-        if score is not None:
-            card, left_out = score
-            html = scorecard_html(card, left_out=left_out)
-            body = (
-                f'<style>{SCORECARD_CSS}</style><details open><summary style="cursor:pointer">'
-                f"<b>Scorecard</b></summary>{html}</details>"
-            )
-            m.add_child(
-                panel(
-                    SafeHTML(body),
-                    position="bottomleft",
-                    css_class="fl-score-panel",
-                    fold_below=LEGEND_OPEN_MIN_PX,
-                )
-            )
     return m

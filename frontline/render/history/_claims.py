@@ -97,7 +97,12 @@ def claim_checks(history: ControlHistory, claims: gpd.GeoDataFrame) -> pd.DataFr
     outside the history's days are not tested."""
     claims = claims.reset_index(drop=True)
     dates = pd.to_datetime(claims["date"], errors="coerce").dt.normalize()
-    inside = ((dates >= history.start) & (dates <= history.end)).to_numpy()
+    inside = ((dates >= history.start) & (dates <= history.end)).to_numpy().copy()
+    # a table without what a check needs (a side, a kind) is drawn as before, untested
+    if not {"claimant", "side", "kind"} <= set(claims.columns):
+        inside[:] = False
+    elif "region" not in claims.columns:
+        claims = claims.assign(region=None)
     out = pd.DataFrame(
         {
             "tested": np.zeros(len(claims), dtype=bool),
