@@ -17,7 +17,8 @@ API convention
   ``map_day(date, history=h)``, ``plot_day(date, history=h)``; ``map_history(history)``,
   ``map_change(history, start, end)`` and the charts (``plot_held_area(history)``,
   ``plot_monthly(history)``, ``plot_distance(history, place)``) draw nothing else, so there
-  it is the first parameter.
+  it is the first parameter. ``plot_scorecard(card)`` draws a :func:`scorecard` already
+  computed, so it takes no history.
 - Options come after the required arguments and are keyword-only. One spelling per concept:
   ``date`` for a day (ISO 8601, see :func:`parse_date`), ``statuses=`` for a status filter
   (see :data:`STATUSES`), ``fill=`` for days a source skipped.
@@ -149,6 +150,7 @@ _EXPORTS: dict[str, str] = {
     "plot_held_area": "frontline.render",
     "plot_monthly": "frontline.render",
     "plot_distance": "frontline.render",
+    "plot_scorecard": "frontline.render",
     "PALETTE": "frontline.render",
 }
 
@@ -284,6 +286,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         plot_distance,
         plot_held_area,
         plot_monthly,
+        plot_scorecard,
         save_html,
     )
     from frontline.settlements import (  # noqa: F401

@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 DAILY = HERE.parent.parent / "shared" / "data" / "deepstate" / "daily"
 
 #: notebook file name -> the folder it needs
-NEEDS = {"02_history.ipynb": DAILY}
+NEEDS = {"02_history.ipynb": DAILY, "03_claims_scorecard.ipynb": DAILY}
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -46,7 +46,9 @@ readers in :mod:`frontline.io.claims`) checks every row and field and raises a s
 :class:`ClaimsValidationError` naming every problem with its row, claim_id, field and value.
 Dates are ISO 8601 text, :class:`datetime.date`, :class:`datetime.datetime` or pandas
 timestamps; day-first or month-first text such as ``08/06/2025`` is rejected, never guessed
-(:func:`frontline._dates.parse_date` is that parser, also ``fl.parse_date``).
+(:func:`frontline._dates.parse_date` is that parser, also ``fl.parse_date``). A claim's
+``date``, its ``source_date`` and its responses' dates must lie between 2014-01-01 and today (a
+day in the future or before the war is a typo, refused with the reason).
 
 Geometry hygiene on the way in: geometries in another CRS are reprojected to EPSG:4326,
 Z coordinates are dropped (silently), invalid geometries are repaired with

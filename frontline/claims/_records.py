@@ -14,7 +14,6 @@ from typing import Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline._dates import parse_date
 from frontline.claims._geometry import is_missing_geometry, parse_geometry, split_border
 from frontline.claims._resolver import Resolver
 from frontline.claims._responses import Found, parse_responses
@@ -23,6 +22,7 @@ from frontline.claims._values import (
     known_body,
     one_line,
     parse_choice,
+    parse_claim_day,
     parse_claim_id,
     parse_coordinate,
     parse_instant,
@@ -74,7 +74,7 @@ def parse_record(
 
     f["claimant"] = take(record, "claimant", one_line, found, required=req("claimant"))
     f["summary"] = take(record, "summary", one_line, found, required=req("summary"))
-    f["date"] = take(record, "date", parse_date, found, required=req("date"))
+    f["date"] = take(record, "date", parse_claim_day, found, required=req("date"))
     f["reported_at"] = take(record, "reported_at", parse_instant, found)
     f["kind"] = take(
         record, "kind", lambda x: parse_choice(x, KINDS, "kind"), found, required=req("kind")
@@ -83,7 +83,7 @@ def parse_record(
     f["precision_m"] = take(record, "precision_m", parse_metres, found)
     f["source_name"] = take(record, "source_name", one_line, found, required=req("source_name"))
     f["source_url"] = take(record, "source_url", parse_url, found)
-    f["source_date"] = take(record, "source_date", parse_date, found)
+    f["source_date"] = take(record, "source_date", parse_claim_day, found)
     f["quote"] = take(record, "quote", parse_text, found)
     f["status"] = take(record, "status", lambda x: parse_choice(x, CLAIM_STATUSES, "status"), found)
     precision = take(record, "precision", lambda x: parse_choice(x, PRECISIONS, "precision"), found)

@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from frontline._dates import parse_date
 from frontline.claims._values import (
     is_missing,
     one_line,
     parse_bool,
     parse_choice,
+    parse_claim_day,
     parse_side,
     parse_text,
     parse_url,
@@ -57,7 +57,7 @@ def _normalise_response(item: Any) -> tuple[dict[str, Any], Found]:
         except ValueError as exc:
             problems.append((field, value, str(exc)))
 
-    take("date", lambda v: parse_date(v).date().isoformat(), required=True)
+    take("date", lambda v: parse_claim_day(v).date().isoformat(), required=True)
     take("by", one_line, required=True)
     take("stance", lambda v: parse_choice(v, STANCES, "stance"), required=True)
     take("independent", parse_bool)

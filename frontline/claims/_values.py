@@ -2,7 +2,8 @@
 
 The message of the ``ValueError`` says what is wrong with the value; the validation step adds
 the row, claim_id, field and value (see :class:`frontline.claims.ClaimProblem`). Days are read
-by :func:`frontline._dates.parse_date` directly.
+by :func:`frontline._dates.parse_date` and checked against the bounds of a claim's day by
+:func:`parse_claim_day`.
 """
 
 from __future__ import annotations
@@ -10,25 +11,30 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from datetime import UTC
 from datetime import date as _date
 from datetime import datetime as _datetime
+from datetime import timedelta as _timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
-from frontline._dates import to_timestamp
+from frontline._dates import DATE_HINT, parse_date, to_timestamp
 from frontline._names import fold
 from frontline.claims.schema import SIDES
 
 __all__ = [
+    "EARLIEST_CLAIM_DAY",
     "KNOWN_BODIES",
     "is_missing",
     "known_body",
+    "latest_claim_day",
     "one_line",
     "parse_bool",
     "parse_choice",
+    "parse_claim_day",
     "parse_claim_id",
     "parse_coordinate",
     "parse_instant",
@@ -91,6 +97,54 @@ def is_missing(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return False
+
+
+#: The first day a claim, a response or a source may carry: the war began in 2014.
+EARLIEST_CLAIM_DAY = pd.Timestamp("2014-01-01")
+
+
+def latest_claim_day() -> pd.Timestamp:
+    """The last day a claim may carry: today, on the calendar furthest east (UTC+14).
+
+    A statement published in Kyiv or Moscow early in the morning is dated a day ahead of UTC,
+    so "today" is taken where the day begins first; anything later is in the future.
+
+    Examples
+    --------
+    >>> latest_claim_day() >= pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
+    True
+    """
+    now = _datetime.now(UTC) + _timedelta(hours=14)
+    return pd.Timestamp(now.date())
+
+
+def parse_claim_day(value: Any) -> pd.Timestamp:
+    """A day a claim may carry: ISO 8601 (see :func:`frontline.parse_date`), from 2014 to today.
+
+    Raises ``ValueError`` for a day in the future or before :data:`EARLIEST_CLAIM_DAY`.
+
+    Examples
+    --------
+    >>> parse_claim_day("2025-06-08")
+    Timestamp('2025-06-08 00:00:00')
+    >>> parse_claim_day("2030-01-01")
+    Traceback (most recent call last):
+    ...
+    ValueError: 2030-01-01 is in the future (today is ... at the latest); a claim is dated ...
+    """
+    day = parse_date(value)
+    if day < EARLIEST_CLAIM_DAY:
+        raise ValueError(
+            f"{day:%Y-%m-%d} is before {EARLIEST_CLAIM_DAY:%Y-%m-%d}: claims about the war "
+            f"start in 2014; check the year ({DATE_HINT})"
+        )
+    latest = latest_claim_day()
+    if day > latest:
+        raise ValueError(
+            f"{day:%Y-%m-%d} is in the future (today is {latest:%Y-%m-%d} at the latest); a "
+            f"claim is dated the day it was made: check the year ({DATE_HINT})"
+        )
+    return day
 
 
 def parse_instant(value: Any) -> pd.Timestamp:

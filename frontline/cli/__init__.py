@@ -14,7 +14,7 @@ COMMAND: error: ...``; ``--debug`` shows the traceback instead.
 
 Commands: ``demo`` (the 2025-06-08 report day from built-in data), ``share``, ``timeline``,
 ``front`` (the front's length by direction), ``report`` (the monthly report), ``map``,
-``history``, ``claims list|check|add``, ``place``, ``region`` and ``fetch``; run
+``history``, ``claims list|check|add|import|score``, ``place``, ``region`` and ``fetch``; run
 ``frontline COMMAND --help`` for each one's options and examples.
 
 Layout: one module per command (``demo``, ``share``, ...), each with ``NAME``,

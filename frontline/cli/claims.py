@@ -1,7 +1,9 @@
-"""``frontline claims list|check|add``: read, validate and extend a claims file.
+"""``frontline claims list|check|add|import|score``: read, validate, extend, import, score.
 
 ``add`` checks everything (the file type, the folder, the fields, an unused claim id) before
-it writes anything, and writes the whole file again through a temporary file.
+it writes anything, and writes the whole file again through a temporary file. ``import``
+(official statements into claims) and ``score`` (the scorecard against DeepState) are in
+:mod:`frontline.cli._claims_import`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 
 import frontline as fl
 from frontline.cli import _common as common
+from frontline.cli._claims_import import run_import, run_score
 from frontline.cli._output import print_frame
 
 # FORMATS (the claims file types by suffix) is not yet exported by the public API: the
@@ -38,7 +41,18 @@ EXAMPLES = """
           --stance denies --date 2025-06-09 --source-name "a news agency"
 
     A new file is created by the first 'add'; the suffix picks the format (.geojson,
-    .gpkg, .parquet, .csv). Dates are YYYY-MM-DD; 08/06/2025 is refused, never guessed.
+    .gpkg, .parquet, .csv). Dates are YYYY-MM-DD; 08/06/2025 is refused, never guessed,
+    and so are days in the future or before 2014.
+
+      frontline claims import statements.txt --claimant "Russian Ministry of Defence" \\
+          --date 2025-08-26 -o claims.gpkg
+      frontline claims import statements.csv -o claims.gpkg
+      frontline claims score claims.gpkg --source deepstate/ --within-days 30
+
+    'import' reads one statement per paragraph (a blank line between statements), or a CSV
+    with date, claimant and text columns, and prints each claim it resolved and each place it
+    could not resolve (with the reason). 'score' prints how many of each claimant's claims the
+    assessment bore out and how early (--group-by claimant,region,month).
     """
 
 _TABLE = ("claim_id", "date", "side", "claimant", "kind", "status", "summary")
@@ -57,9 +71,15 @@ _FIELDS += ("region", "wkt", "lat", "lon", "precision", "source_name", "source_u
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``claims`` and its options."""
-    p = common.new_command(subparsers, NAME, "list, check or add to a claims file", EXAMPLES)
-    p.add_argument("action", choices=("list", "check", "add"))
-    p.add_argument("file", type=Path, help=".geojson, .gpkg, .parquet or .csv")
+    p = common.new_command(
+        subparsers, NAME, "list, check, add to, import or score a claims file", EXAMPLES
+    )
+    p.add_argument("action", choices=("list", "check", "add", "import", "score"))
+    p.add_argument(
+        "file",
+        type=Path,
+        help=".geojson, .gpkg, .parquet or .csv (for import: the statements, text or CSV)",
+    )
     common.add_format(p)
     g = p.add_argument_group("add a claim (required: --date --claimant --kind --summary "
                              "--source-name)")  # fmt: skip
@@ -83,6 +103,22 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     g.add_argument("--by", help="who responded")
     g.add_argument("--stance", choices=("denies", "confirms", "disputes", "no comment"))
     g.add_argument("--note", help="a note in your own words")
+    g = p.add_argument_group("import statements (also: --claimant --date --side --source-name)")
+    g.add_argument("-o", "--output", type=Path, metavar="FILE", help="the claims file to write")
+    g.add_argument("--language", choices=("en", "ru", "uk"), help="default: detected")
+    g = p.add_argument_group("score claims against the assessed control")
+    g.add_argument(
+        "--source",
+        type=Path,
+        metavar="PATH",
+        help="DeepState snapshots: a folder of *.geojson or one file (default: built-in day)",
+    )
+    g.add_argument(
+        "--within-days", type=int, default=30, help="borne out in time (default: 30 days)"
+    )
+    g.add_argument(
+        "--group-by", default="claimant", help="claimant, region and/or month, by commas"
+    )
     return p
 
 
@@ -92,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
         return _list(args)
     if args.action == "check":
         return _check(args)
+    if args.action == "import":
+        return run_import(args)
+    if args.action == "score":
+        return run_score(args)
     return _add(args)
 
 

@@ -203,7 +203,9 @@ def claim_lags(
     out["note"] = r["note"].to_numpy()
     out.attrs = {
         "within_days": days,
+        "history_start": history.start,
         "history_end": history.end,
+        "sources": tuple(history.sources),
         "areas": "geodesic, WGS84 ellipsoid (frontline.geodesy.area_km2)",
     }
     return out

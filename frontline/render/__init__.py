@@ -7,7 +7,7 @@ module                 holds
 ``history/``           :func:`map_history` and :func:`history_pieces`: a date slider over a history
 ``static/``            :func:`plot_day` and :func:`plot_change`: print maps (matplotlib), and
                        print charts: :func:`plot_held_area`, :func:`plot_monthly`,
-                       :func:`plot_distance`
+                       :func:`plot_distance`; :func:`plot_scorecard`: the claims scorecard
 ``change/``            :func:`map_change`: the change between two days, with a swipe
 ``offline.py``         :func:`save_html`: one HTML file, optionally with its libraries inside
 ``palette.py``         the colours of every map and the colour-vision check behind them
@@ -38,6 +38,7 @@ from frontline.render.static import (
     plot_distance,
     plot_held_area,
     plot_monthly,
+    plot_scorecard,
 )
 
 __all__ = [
@@ -56,5 +57,6 @@ __all__ = [
     "plot_distance",
     "plot_held_area",
     "plot_monthly",
+    "plot_scorecard",
     "save_html",
 ]

@@ -12,12 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from frontline.gazetteer import (
-    AmbiguousPlaceError,
-    PlaceNotFoundError,
-    PlaceWithoutCoordinatesError,
-    find_place,
-)
+from frontline.gazetteer import AmbiguousPlaceError, PlaceNotFoundError, find_place
 from frontline.regions import region as region_row
 from frontline.statements._lemma import candidates
 from frontline.statements.rules import RegionRule, StatementRules
@@ -82,31 +77,20 @@ class Resolution:
     form: str | None = None
 
 
-def _known(value: Any) -> bool:
-    return (
-        value is not None
-        and not (isinstance(value, float) and pd.isna(value))
-        and (value is not pd.NA)
-    )
-
-
-def _key(row: Any) -> str:
-    """A candidate's identity: its GeoNames id, or its codifier code when it has no point."""
-    place_id = row.get("place_id")
-    return f"geonames:{int(place_id)}" if _known(place_id) else f"katottg:{row.get('katottg')}"
-
-
-def _population(row: Any) -> int:
-    value = row.get("population")
-    return int(value) if _known(value) else 0
-
-
 def _describe(row: Any) -> str:
-    where = [str(row[c]) for c in ("hromada", "raion") if _known(row.get(c))]
-    where.append(str(row["region_name"]))
-    people = _population(row)
-    size = f", population {people:,}" if people else ""
-    return f"{row['name']} ({', '.join(where)}{size})"
+    return f"{row['name']} ({row['region_name']}, population {int(row['population']):,})"
+
+
+def _key(row: Any) -> Any:
+    """What identifies a gazetteer row: its GeoNames id, else (a settlement known only from
+    the codifier, without coordinates) its KATOTTG code, else its name and region."""
+    place_id = row.get("place_id")
+    if place_id is not None and not pd.isna(place_id):
+        return int(place_id)
+    katottg = row.get("katottg")
+    if katottg is not None and not pd.isna(katottg):
+        return str(katottg)
+    return (str(row.get("name")), str(row.get("region")))
 
 
 def resolve_name(
@@ -122,10 +106,9 @@ def resolve_name(
         )
     endings = rules.languages[language].endings if language in rules.languages else ()
     code = None if region is None else region.code
-    found: dict[str, tuple[pd.Series, str]] = {}
-    ambiguous: dict[str, Any] = {}
-    elsewhere: dict[str, Any] = {}
-    uncharted: list[str] = []
+    found: dict[Any, tuple[pd.Series, str]] = {}
+    ambiguous: dict[Any, Any] = {}
+    elsewhere: dict[Any, Any] = {}
     fuzzy: list[str] = []
     for form in candidates(written, language, endings):
         try:
@@ -133,9 +116,6 @@ def resolve_name(
         except AmbiguousPlaceError as exc:
             for r in exc.candidates.to_dict("records"):
                 ambiguous.setdefault(_key(r), r)
-            continue
-        except PlaceWithoutCoordinatesError as exc:
-            uncharted.append(str(exc).split(";")[0])
             continue
         except PlaceNotFoundError as exc:
             if code is not None and "is in" in str(exc):
@@ -159,7 +139,7 @@ def resolve_name(
             written, None, f"{written!r}{where} is ambiguous between its readings: {listed}"
         )
     if ambiguous:
-        rows = sorted(ambiguous.values(), key=lambda r: -_population(r))
+        rows = sorted(ambiguous.values(), key=lambda r: -int(r["population"]))
         listed = "; ".join(_describe(r) for r in rows[:8])
         more = f"; and {len(rows) - 8} more" if len(rows) > 8 else ""
         hint = "" if region is not None else " (the statement names no region)"
@@ -173,13 +153,6 @@ def resolve_name(
             None,
             f"{written!r} is not in the gazetteer{where}; places of that name lie elsewhere "
             f"({listed}), which the statement does not name",
-        )
-    if uncharted:
-        return Resolution(
-            written,
-            None,
-            f"{written!r}{where} has no coordinates in the gazetteer in use: {uncharted[0]}; "
-            "run fl.fetch_places() (or `frontline fetch places`) for GeoNames' full list",
         )
     near = f"; near spellings not used: {', '.join(fuzzy[:3])}" if fuzzy else ""
     return Resolution(

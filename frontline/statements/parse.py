@@ -104,11 +104,11 @@ class StatementClaims:
         """One line per claim (resolved or not, with the reason) and per note, for printing."""
         lines = []
         for row in self.claims.itertuples(index=False):
-            if row.name_as_written is None:  # an entry into a region
+            if row.name_as_written is None or pd.isna(row.name_as_written):  # a region
                 what, where = f"{row.statement_style} {row.region}", f"region {row.region}"
             else:
                 what, where = f"{row.statement_style} {row.name_as_written}", row.place
-            if row.unresolved is None:
+            if row.unresolved is None or pd.isna(row.unresolved):
                 lines.append(f"resolved: {what} -> {where} ({row.region}) [{row.kind}]")
             else:
                 lines.append(f"unresolved: {what}: {row.unresolved}")

@@ -53,6 +53,7 @@ from frontline.render._common import (
 from frontline.render._escape import SafeHTML, escape_html
 from frontline.render._legend import build_legend, legend_html
 from frontline.render._region_labels import add_region_labels
+from frontline.render._scorecard import SCORECARD_CSS, score_claims, scorecard_html
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
 from frontline.render.day._claims import add_claims
 from frontline.render.day._elements import panel, style_element
@@ -87,6 +88,7 @@ def map_day(
     collapsed: bool = True,
     control: ControlHistory | gpd.GeoDataFrame | None = None,
     footprints: bool | gpd.GeoDataFrame = False,
+    score_days: int | None = 30,
 ) -> folium.Map:
     """Map one day: assessed control, the claims made that day, regions and range rings.
 
@@ -137,6 +139,11 @@ def map_day(
         Draw settlement footprints (:func:`frontline.footprints`) shaded by the share of each
         held that day: ``True`` for the places along the front (within about 10 km of a
         Russian-held area, not wholly inside one), or these footprints.
+    score_days : int or None, default 30
+        With ``claims`` and a :class:`ControlHistory` (and ``legend``), a scorecard under the
+        legend (top right): every claim given that is dated within the history's days, scored by
+        claimant with :func:`frontline.scorecard` (``within_days=score_days``); ``None`` for no
+        panel.
 
     Returns
     -------
@@ -168,6 +175,14 @@ def map_day(
     claim_rows, other_days = (None, 0)
     if claims is not None:
         claim_rows, other_days = prepare_claims(claims, day)
+    score = None
+    if (
+        legend
+        and score_days is not None
+        and claims is not None
+        and isinstance(history, ControlHistory)
+    ):
+        score = score_claims(history, claims, score_days)
     region_rows = regions_frame(regions)
     if ranges is not None:
         ring_specs(ranges)  # raises early on bad input
@@ -215,9 +230,17 @@ def map_day(
             regions=region_rows is not None,
             rings=rings > 0,
         )
+        legend_markup = legend_html(model)
+        if score is not None:  # the scorecard under the legend, in the same panel
+            card, left_out = score
+            legend_markup = SafeHTML(
+                f"{legend_markup}<style>{SCORECARD_CSS}</style><details open>"
+                '<summary style="cursor:pointer"><b>Scorecard</b></summary>'
+                f"{scorecard_html(card, left_out=left_out)}</details>"
+            )
         m.add_child(
             panel(
-                legend_html(model),
+                legend_markup,
                 position="topright",
                 css_class="fl-legend",
                 fold_below=LEGEND_OPEN_MIN_PX,

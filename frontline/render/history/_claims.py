@@ -1,5 +1,10 @@
 """Claims on a history page: checked, then GeoJSON features each valid from its date for a
-number of days, with escaped popups and tooltips, styled by status."""
+number of days, with escaped popups and tooltips, styled by status.
+
+Checked against the history (:func:`claim_checks`, :func:`frontline.claim_lags`), a claim is
+drawn dashed and faint ("waiting") from its date until the first day the assessment bears it
+out, then in full for ``claim_days`` days; one never borne out stays dashed for ``claim_days``
+days. So a reader sees a claim appear and the assessed area catch up, or not."""
 
 from __future__ import annotations
 
@@ -12,12 +17,17 @@ import pandas as pd
 import shapely
 
 from frontline._crs import require_lonlat
+from frontline.control import ControlHistory
+from frontline.measure import claim_lags
 from frontline.render import palette
 from frontline.render._common import text
 from frontline.render._escape import escape_html, js_literal, popup_html
 from frontline.render.history._encode import day_number
 
-__all__ = ["check_claims", "claim_styles", "claims_payload"]
+__all__ = ["WAITING", "check_claims", "claim_checks", "claim_styles", "claims_payload"]
+
+#: Suffix of the style of a claim not (yet) borne out by the assessment.
+WAITING = "|waiting"
 
 
 def _responses_text(value: Any) -> list[str]:
@@ -81,10 +91,73 @@ def check_claims(claims: Any) -> np.ndarray:
     return dates.dt.normalize().to_numpy()
 
 
+def claim_checks(history: ControlHistory, claims: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Each claim checked against the history: ``tested``, ``first_day`` (the first day the
+    assessment bore it out, NaT if never) and ``lag_days``, in the claims' order. Claims dated
+    outside the history's days are not tested."""
+    claims = claims.reset_index(drop=True)
+    dates = pd.to_datetime(claims["date"], errors="coerce").dt.normalize()
+    inside = ((dates >= history.start) & (dates <= history.end)).to_numpy().copy()
+    # a table without what a check needs (a side, a kind) is drawn as before, untested
+    if not {"claimant", "side", "kind"} <= set(claims.columns):
+        inside[:] = False
+    elif "region" not in claims.columns:
+        claims = claims.assign(region=None)
+    out = pd.DataFrame(
+        {
+            "tested": np.zeros(len(claims), dtype=bool),
+            "first_day": pd.Series(pd.NaT, index=claims.index, dtype="datetime64[ns]"),
+            "lag_days": pd.array([pd.NA] * len(claims), dtype="Int64"),
+        }
+    )
+    if inside.any():
+        window = max(1, int((history.end - history.start).days))
+        lags = claim_lags(history, claims[inside], within_days=window)
+        rows = np.flatnonzero(inside)
+        out.loc[rows, "tested"] = lags["tested"].to_numpy()
+        borne = lags["borne_out"].fillna(False).to_numpy(dtype=bool)
+        out.loc[rows[borne], "first_day"] = pd.to_datetime(lags["first_day"]).to_numpy()[borne]
+        out.loc[rows, "lag_days"] = lags["lag_days"].to_numpy()
+    return out
+
+
+def _segments(
+    when: pd.Timestamp, span: pd.Timedelta, check: Any
+) -> list[tuple[pd.Timestamp, pd.Timestamp, bool, str]]:
+    """(from, until, waiting, note) pieces of a claim's time on the map."""
+    if check is None or not bool(check["tested"]):
+        return [(when, when + span, False, "")]
+    seen = check["first_day"]
+    if pd.isna(seen):
+        return [(when, when + span, True, "not borne out by the assessment on the map's days")]
+    lag = int(check["lag_days"])
+    note = (
+        f"borne out by the assessment on {seen:%Y-%m-%d} ("
+        + (
+            f"{lag} days after the claim"
+            if lag > 0
+            else "the assessment came first"
+            if lag
+            else "the same day"
+        )
+        + ")"
+    )
+    start = max(when, seen)
+    pieces = [(when, start, True, note)] if start > when else []
+    return [*pieces, (start, start + span, False, note)]
+
+
 def claims_payload(
-    claims: gpd.GeoDataFrame, first: pd.Timestamp, stop: pd.Timestamp, claim_days: int
+    claims: gpd.GeoDataFrame,
+    first: pd.Timestamp,
+    stop: pd.Timestamp,
+    claim_days: int,
+    checks: pd.DataFrame | None = None,
 ) -> tuple[str, int, list[str]]:
-    """The claims as GeoJSON for the page; also how many were drawn and which were left out."""
+    """The claims as GeoJSON for the page; also how many were drawn and which were left out.
+
+    With ``checks`` (:func:`claim_checks`), each claim is split into its waiting and borne-out
+    pieces (see the module notes)."""
     dates = pd.DatetimeIndex(check_claims(claims))
     geoms = claims.geometry.to_numpy()
     no_geometry = [
@@ -98,8 +171,13 @@ def claims_payload(
             continue
         row = claims.iloc[pos]
         when = dates[pos]
-        a, b = max(when, first), min(when + span, stop)
-        if b <= a:
+        check = None if checks is None else checks.iloc[pos]
+        pieces = [
+            (max(a, first), min(b, stop), waiting, note)
+            for a, b, waiting, note in _segments(when, span, check)
+            if min(b, stop) > max(a, first)
+        ]
+        if not pieces:
             continue
         get = row.get
         status = str(row["status"])
@@ -114,24 +192,30 @@ def claims_payload(
             ("Quote", text(get("quote"))),
             ("Responses", _responses_text(get("responses"))),
         ]
+        note = pieces[0][3]
+        if note:
+            rows.insert(2, ("Assessment", note))
         popup = popup_html(
             title or str(row["claim_id"]), rows, source=(get("source_name"), get("source_url"))
         )
-        tip = escape_html(f"{title or row['claim_id']} ({palette.LABELS.get(status, status)})")
-        geometry = shapely.set_precision(g, 1e-5)
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "s": day_number(a),
-                    "e": day_number(b),
-                    "st": status,
-                    "pop": str(popup),
-                    "tip": str(tip),
-                },
-                "geometry": shapely.geometry.mapping(geometry),
-            }
-        )
+        geometry = shapely.geometry.mapping(shapely.set_precision(g, 1e-5))
+        for a, b, waiting, _ in pieces:
+            label = palette.LABELS.get(status, status)
+            state = "; waiting for the assessment" if waiting else ("; " + note if note else "")
+            tip = escape_html(f"{title or row['claim_id']} ({label}{state})")
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "s": day_number(a),
+                        "e": day_number(b),
+                        "st": status + (WAITING if waiting else ""),
+                        "pop": str(popup),
+                        "tip": str(tip),
+                    },
+                    "geometry": geometry,
+                }
+            )
     return (
         js_literal({"type": "FeatureCollection", "features": features}),
         len(features),
@@ -150,5 +234,13 @@ def claim_styles() -> str:
             "dashArray": palette.CLAIM_DASHES.get(status),
             "fillColor": c,
             "fillOpacity": 0.15,
+        }
+        styles[status + WAITING] = {
+            "color": c,
+            "weight": 2,
+            "opacity": 0.7,
+            "dashArray": "2 6",
+            "fillColor": c,
+            "fillOpacity": 0.04,
         }
     return js_literal(styles)

@@ -21,7 +21,12 @@ from frontline.render._escape import escape_html, js_literal
 from frontline.render._legend import build_legend, legend_html
 from frontline.render._region_labels import add_region_labels
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
-from frontline.render.history._claims import check_claims, claim_styles, claims_payload
+from frontline.render.history._claims import (
+    check_claims,
+    claim_checks,
+    claim_styles,
+    claims_payload,
+)
 from frontline.render.history._elements import Areas, Claims, Clock, Legend, Outlines, Slider
 from frontline.render.history._encode import day_number, encode_lines, encode_polygons
 from frontline.render.history._plan import Plan, make_plan
@@ -41,6 +46,7 @@ def map_history(
     stride: int | str | pd.Timedelta | None = None,
     max_days: int = 3000,
     claim_days: int = 14,
+    assess_claims: bool = True,
     initial: Any = None,
     regions: bool = True,
     tiles: str | xyzservices.TileProvider | None = DEFAULT_TILES,
@@ -79,7 +85,13 @@ def map_history(
     max_days : int, default 3000
         Refuse (with ``ValueError``, suggesting a stride) sliders over more days than this.
     claim_days : int, default 14
-        For how many days after its date a claim stays on the map.
+        For how many days after its date a claim stays on the map (with ``assess_claims``:
+        after the day the assessment bore it out).
+    assess_claims : bool, default True
+        Check each claim against ``history`` (:func:`frontline.claim_lags`): a territorial
+        claim is drawn dashed and faint from its date until the first day the assessment bears
+        it out, then in full for ``claim_days`` days; one never borne out stays dashed for
+        ``claim_days`` days. Its popup says when the assessment caught up.
     initial : date-like, optional
         The day shown when the page opens (default: the last day).
     regions : bool, default True
@@ -202,14 +214,19 @@ def map_history(
 
     drawn, left_out = 0, list[str]()
     if claims is not None:
-        data, drawn, left_out = claims_payload(claims, plan.days[0], plan.stop, int(claim_days))
+        checks = claim_checks(history, claims) if assess_claims else None
+        data, drawn, left_out = claims_payload(
+            claims, plan.days[0], plan.stop, int(claim_days), checks
+        )
         claim_layer = Claims(clock, data, claim_styles(), "Claims")
         claim_layer.add_to(m)
         layers.append(claim_layer)
 
     Slider(clock, layers, day_numbers[0], day_numbers[-2], day_number(shown)).add_to(m)
     shown_statuses = None if claims is None else sorted(set(claims["status"]))
-    Legend(*_legend(plan, shown_statuses, drawn, left_out, claim_days, regions)).add_to(m)
+    Legend(
+        *_legend(plan, shown_statuses, drawn, left_out, claim_days, regions, assess_claims)
+    ).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
@@ -221,6 +238,7 @@ def _legend(
     left_out: list[str],
     claim_days: int,
     regions: bool,
+    assessed: bool = False,
 ) -> tuple[str, str]:
     """The legend's markup and the attribution, as JS literals."""
     with_claims = claim_statuses is not None
@@ -232,7 +250,12 @@ def _legend(
         f"Shapes snapped to {plan.precision:g}\u00b0 (about {metres:,.0f} m)."
     )
     if with_claims:
-        note += f" Claims: {drawn} drawn, each for {claim_days} days from its date"
+        note += f" Claims: {drawn} drawn, each for {claim_days} days from its date" + (
+            " (a territorial claim dashed until the assessment bears it out, then in full "
+            f"for {claim_days} days)"
+            if assessed
+            else ""
+        )
         if left_out:
             shown = ", ".join(left_out[:5])
             more = f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""

@@ -11,7 +11,8 @@ figure when it is the last value of a cell.
 
 Parts: ``_draw`` (projection, geometry to matplotlib, shared layout), ``day``
 (:func:`plot_day`), ``change`` (:func:`plot_change`), ``charts`` (:func:`plot_held_area`,
-:func:`plot_monthly`, :func:`plot_distance`); the legend is :mod:`frontline.render._legend`.
+:func:`plot_monthly`, :func:`plot_distance`), ``scorecard`` (:func:`plot_scorecard`, a chart
+of :func:`frontline.scorecard`, not a map); the legend is :mod:`frontline.render._legend`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from frontline.render.static._draw import PROJECTION
 from frontline.render.static.change import plot_change
 from frontline.render.static.charts import plot_distance, plot_held_area, plot_monthly
 from frontline.render.static.day import plot_day
+from frontline.render.static.scorecard import plot_scorecard
 
 __all__ = [
     "PROJECTION",
@@ -28,4 +30,5 @@ __all__ = [
     "plot_distance",
     "plot_held_area",
     "plot_monthly",
+    "plot_scorecard",
 ]
