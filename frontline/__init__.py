@@ -75,6 +75,7 @@ _EXPORTS: dict[str, str] = {
     "neighbors": "frontline.regions",
     "border": "frontline.regions",
     "ukraine_outline": "frontline.regions",
+    "region_extensions": "frontline.regions",
     # gazetteer: every settlement (official codifier + GeoNames)
     "find_place": "frontline.gazetteer",
     "places": "frontline.gazetteer",
@@ -261,6 +262,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_regions,
         neighbors,
         region,
+        region_extensions,
         ukraine_outline,
     )
     from frontline.render import (  # noqa: F401

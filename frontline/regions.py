@@ -40,6 +40,7 @@ __all__ = [
     "neighbors",
     "region",
     "region_code",
+    "region_extensions",
     "ukraine_outline",
 ]
 
@@ -377,3 +378,45 @@ def ukraine_outline() -> BaseGeometry:
     True
     """
     return _outline()
+
+
+@lru_cache(maxsize=1)
+def _extensions() -> gpd.GeoDataFrame:
+    collection = json.loads(data_file("regions", "extensions.geojson").read_text(encoding="utf-8"))
+    by_code = {f["properties"]["code"]: shape(f["geometry"]) for f in collection["features"]}
+    regions = _load()
+    geoms = [by_code[c] for c in regions["code"]]
+    out = gpd.GeoDataFrame(
+        {"code": regions["code"], "name": regions["name"]}, geometry=geoms, crs="EPSG:4326"
+    )
+    out["km2"] = geodesy.areas_km2(out.geometry)
+    return out[["code", "name", "km2", "geometry"]]
+
+
+def region_extensions() -> gpd.GeoDataFrame:
+    """The ground each region takes beyond its polygon, so that all of Ukraine has a region.
+
+    Natural Earth's outline is generalised: ground that DeepStateMap draws inside Ukraine
+    (slivers along the border with Russia, spits, lagoon shores) can lie outside every region
+    polygon. A band around :func:`ukraine_outline`, 5 km wide along land borders and 20 km
+    towards the sea, is split between the regions, each piece going to the region nearest to
+    it (Voronoi cells of points along the region boundaries); ground beyond the band is
+    outside Ukraine. Built by ``data/build/build_regions.py``, described in ``data/README.md``.
+    A region polygon and its extension together are where assessed ground counts for that
+    region (:func:`frontline.area_share`, :func:`frontline.timeline`, ...); the polygons'
+    areas (``load_regions()["area_km2"]``) stay those of the land polygons.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        27 rows in the order of :func:`load_regions`: ``code``, ``name``, ``km2`` (geodesic
+        area of the extension, sea included) and ``geometry`` (MultiPolygon, empty for regions
+        away from the border and the coast), EPSG:4326.
+
+    Examples
+    --------
+    >>> ext = region_extensions().set_index("code")
+    >>> float(ext.loc["UA-09", "km2"]) > 0, float(ext.loc["UA-53", "km2"])
+    (True, 0.0)
+    """
+    return _extensions().copy()
