@@ -69,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "TileProviderError": "frontline._errors",
     "GazetteerCacheWarning": "frontline._errors",
     "StatementRulesError": "frontline._errors",
+    "ImplausibleLayerError": "frontline._errors",
     # regions: the 27 first-level units
     "load_regions": "frontline.regions",
     "region": "frontline.regions",
@@ -177,6 +178,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         FrontlineError,
         FrontlineWarning,
         GazetteerCacheWarning,
+        ImplausibleLayerError,
         InvalidPlacesError,
         IswLayerWarning,
         MissingDayError,

@@ -132,7 +132,8 @@ def area_share(
     "Source: DeepStateMap, snapshot 2025-06-08; share of Ukraine's 603,628 km² (State
     Statistics Service of Ukraine); areas on the WGS84 ellipsoid (equal-area)."
     >>> regions = fl.area_share(h, "2025-06-08", by="region").set_index("code")
-    >>> fl.describe_share(regions.loc["UA-09", "share_official"]), float(regions.loc["UA-12", "km2"])
+    >>> luhansk = regions.loc["UA-09", "share_official"]
+    >>> fl.describe_share(luhansk), float(regions.loc["UA-12", "km2"])
     ('all but a sliver', 0.0)
     """
     history = check_history(history)
