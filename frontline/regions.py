@@ -1,9 +1,10 @@
 """Ukraine's 27 first-level units as GeoDataFrames: 24 oblasts, Crimea, Kyiv and Sevastopol.
 
 The boundaries are Natural Earth's 1:10m admin-1 polygons (public domain), corrected and
-rebuilt by ``data/build/build_regions.py``; official areas are the State Statistics Service of
-Ukraine's figures (``data/regions/official_areas.csv``). Everything is in EPSG:4326; areas and
-lengths are geodesic on the WGS84 ellipsoid (:mod:`frontline.geodesy`).
+rebuilt by ``data/build/build_regions.py``; official areas are the published figures, each with
+its source (``data/regions/official_areas.csv``, not adjusted to add up to the national total).
+Everything is in EPSG:4326; areas and lengths are geodesic on the WGS84 ellipsoid
+(:mod:`frontline.geodesy`).
 
 Name resolution (:func:`region`) accepts the English name with or without "Oblast", the
 Ukrainian and Russian names and adjectives, former names, common transliterations, and ISO
@@ -95,8 +96,9 @@ def load_regions() -> gpd.GeoDataFrame:
         ``aliases`` (tuple of former names, Russian forms and other spellings), ``kind``
         ("oblast", "autonomous republic" or "city with special status"), ``capital``,
         ``area_km2`` (geodesic area of the polygon on the WGS84 ellipsoid),
-        ``area_km2_official`` and ``area_source`` (State Statistics Service of Ukraine), and
-        ``geometry`` (MultiPolygon). A fresh copy on each call.
+        ``area_km2_official`` (as published; the 27 add up to 603,540 km², 88 km² less than
+        the national 603,628 km²) and ``area_source`` (where the figure is published, see
+        ``data/README.md``), and ``geometry`` (MultiPolygon). A fresh copy on each call.
 
     Examples
     --------
