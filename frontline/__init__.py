@@ -77,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "border": "frontline.regions",
     "ukraine_outline": "frontline.regions",
     "region_extensions": "frontline.regions",
+    "beyond_ukraine": "frontline.regions",
     # gazetteer: every settlement (official codifier + GeoNames)
     "find_place": "frontline.gazetteer",
     "places": "frontline.gazetteer",
@@ -260,6 +261,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         within_range,
     )
     from frontline.regions import (  # noqa: F401
+        beyond_ukraine,
         border,
         load_regions,
         neighbors,

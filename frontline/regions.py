@@ -22,6 +22,7 @@ import json
 from functools import lru_cache
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
@@ -36,6 +37,7 @@ __all__ = [
     "BORDER_TOLERANCE_KM",
     "AmbiguousRegionError",
     "RegionNotFoundError",
+    "beyond_ukraine",
     "border",
     "load_regions",
     "neighbors",
@@ -400,7 +402,7 @@ def region_extensions() -> gpd.GeoDataFrame:
 
     Natural Earth's outline is generalised: ground that DeepStateMap draws inside Ukraine
     (slivers along the border with Russia, spits, lagoon shores) can lie outside every region
-    polygon. A band around :func:`ukraine_outline`, 5 km wide along land borders and 20 km
+    polygon. A band around :func:`ukraine_outline`, 6 km wide along land borders and 20 km
     towards the sea, is split between the regions, each piece going to the region nearest to
     it (Voronoi cells of points along the region boundaries); ground beyond the band is
     outside Ukraine. Built by ``data/build/build_regions.py``, described in ``data/README.md``.
@@ -422,3 +424,39 @@ def region_extensions() -> gpd.GeoDataFrame:
     (True, 0.0)
     """
     return _extensions().copy()
+
+
+@lru_cache(maxsize=1)
+def _counted() -> BaseGeometry:
+    """The ground counted as Ukraine's: all regions with their extensions (prepared)."""
+    zone = shapely.union_all(
+        np.concatenate([_load().geometry.to_numpy(), _extensions().geometry.to_numpy()])
+    )
+    shapely.prepare(zone)
+    return zone
+
+
+def beyond_ukraine(geom: BaseGeometry | None) -> BaseGeometry:
+    """The part of ``geom`` (EPSG:4326) beyond Ukraine: outside every region and extension.
+
+    This is the ground :func:`frontline.area_share` reports as ``km2_outside_ukraine`` (the
+    Kursk salient, slivers across the land border) and day maps draw as a layer of its own.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> beyond_ukraine(box(37.5, 47.6, 38.3, 48.2)).is_empty           # Donetsk Oblast
+    True
+    >>> round(geodesy.area_km2(beyond_ukraine(box(35.2, 51.35, 35.6, 51.6))))  # Kursk Oblast
+    773
+    """
+    if geom is None or geom.is_empty:
+        return shapely.MultiPolygon()
+    zone = _counted()
+    parts = shapely.get_parts(geom)
+    open_parts = parts[~shapely.contains_properly(zone, parts)]
+    if len(open_parts) == 0:
+        return shapely.MultiPolygon()
+    out = shapely.difference(shapely.union_all(open_parts), zone)
+    polys = [p for p in shapely.get_parts(out) if p.geom_type == "Polygon"]
+    return shapely.MultiPolygon(polys)

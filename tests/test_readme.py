@@ -33,5 +33,5 @@ def test_tour_runs(tmp_path, monkeypatch, daily_dir):
     scope: dict = {}
     exec(compile(code, "README.md", "exec"), scope)
     share = scope["share"]
-    assert share["km2"].iloc[0] == pytest.approx(113_323, abs=1)
+    assert share["km2"].iloc[0] == pytest.approx(113_324, abs=1)
     assert (tmp_path / "report.html").exists()

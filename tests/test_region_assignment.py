@@ -80,3 +80,21 @@ def test_extensions_tile_the_band_without_overlaps():
     near = fl.buffer_km(fl.ukraine_outline(), 4.9, quad_segs=4)
     assert fl.area_km2(shapely.difference(near, union)) < 0.5
     assert ext.set_index("code").loc["UA-53", "km2"] == 0.0  # Poltava: no border, no coast
+
+
+def test_day_map_draws_ground_outside_ukraine_as_its_own_layer():
+    inside = box(37.5, 47.6, 38.3, 48.2)
+    kursk = box(35.2, 51.35, 35.6, 51.6)
+    features = gpd.GeoDataFrame(
+        {"status": ["occupied"]}, geometry=[shapely.union(inside, kursk)], crs=4326
+    )
+    h = ControlHistory.from_features(features, date="2024-09-01", source="test")
+    html = fl.map_day("2024-09-01", history=h, tiles=None).get_root().render()
+    assert "Outside Ukraine (test, 2024-09-01): 773 km" in html
+    only_inside = ControlHistory.from_features(
+        gpd.GeoDataFrame({"status": ["occupied"]}, geometry=[inside], crs=4326),
+        date="2024-09-01",
+        source="test",
+    )
+    plain = fl.map_day("2024-09-01", history=only_inside, tiles=None).get_root().render()
+    assert "Outside Ukraine" not in plain

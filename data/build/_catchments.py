@@ -7,9 +7,9 @@ every region polygon. Each region's *catchment* is its polygon plus the part of 
 Ukraine's outline that lies nearer to it than to any other region (the Voronoi cells of points
 every ~1 km along the region boundaries). The band is
 
-* :data:`LAND_KM` km wide where the outline runs along a land border: the greatest distance, on
-  DeepState's maps of 2024-2025, between its border and Natural Earth's (ground further out,
-  such as the Kursk salient, is in Russia), and
+* :data:`LAND_KM` km wide where the outline runs along a land border: a little more than the
+  greatest distance, on DeepState's maps of 2024-2026, between its border and Natural Earth's
+  (5.6 km, in Luhansk Oblast; ground further out, such as the Kursk salient, is in Russia), and
 * :data:`SEA_KM` km wide towards the sea (Natural Earth's land polygons leave out spits and
   islands up to 20 km off its coastline: Kinburn and Obytichna spits), where nothing is any
   other state's: the sea side is the band minus the neighbouring countries' admin-1 polygons
@@ -28,7 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from frontline import geodesy
 
 #: Width (km) of the band along land borders.
-LAND_KM = 5.0
+LAND_KM = 6.0
 #: Width (km) of the band towards the sea.
 SEA_KM = 20.0
 #: Spacing (degrees) of the points along region boundaries that seed the Voronoi cells.

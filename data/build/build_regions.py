@@ -25,7 +25,7 @@ Corrections applied (also printed when the script runs):
 * extensions (``extensions.geojson``): Natural Earth's generalised outline leaves ground that
   DeepStateMap draws inside Ukraine (slivers along the Russian border, spits, lagoon shores)
   outside every region; each region gets the part of a band around the outline nearest to it
-  (see ``_catchments.py``: 5 km along land borders, 20 km towards the sea), so that region
+  (see ``_catchments.py``: 6 km along land borders, 20 km towards the sea), so that region
   polygon + extension tile everything counted as Ukraine.
 
 Run: ``python data/build/build_regions.py`` (needs ``npm`` on the PATH, or ``--source ukr.json``).

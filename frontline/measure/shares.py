@@ -16,7 +16,7 @@ Natural Earth's region outlines are generalised; the source draws the border and
 detail. Ground inside Ukraine but outside every region polygon (about 1,780 km² on 2025-06-08:
 slivers along the border with Russia, spits, lagoon shores) is counted in the region nearest
 to it: each region is measured over its polygon plus its extension
-(:func:`frontline.regions.region_extensions`, a band 5 km wide along land borders and 20 km
+(:func:`frontline.regions.region_extensions`, a band 6 km wide along land borders and 20 km
 towards the sea, split between the nearest regions). So the 27 regions add up to the ground
 inside Ukraine (``km2_in_regions``), and ``.attrs["km2_assigned"]`` says how much of it lay
 outside the region polygons. Ground beyond the band is in another state (the Kursk salient,
