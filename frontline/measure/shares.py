@@ -31,9 +31,11 @@ assessed ground inside Ukraine (``km2_in_regions``; ``km2_assessed`` is everythi
 drew). With ``denominator="polygons"`` it is the share of the 27 region polygons' area
 (Natural Earth boundaries), with the same numerator. ``share`` is always
 ``km2 / denominator_km2``. A region's share is of its polygon's area (``denominator_km2``,
-same method), at most 1: with the ground assigned to it, a region's km² can exceed its polygon's
-area (Luhansk Oblast, Crimea), and ``share`` then reads 1. ``share_official`` is of its official
-area (``area_km2_official``), the figure to compare with published per-region shares.
+same method), at most 1; where the ground counted for a region (its polygon plus what was
+assigned to it) exceeds its polygon's area, it is of the region's official area instead
+(Luhansk Oblast on 2025-06-08: 99.5%, where its polygon alone would give more than 100%).
+``denominator_km2`` says which. ``share_official`` is always of the official area
+(``area_km2_official``), the figure to compare with published per-region shares.
 
 Every result carries its provenance in ``.attrs``: ``source``, ``snapshot_date``,
 ``carried_forward``, ``denominator``, ``denominator_km2``, ``denominator_source``, ``method``
@@ -67,6 +69,13 @@ from frontline.measure._engine import AreaEngine, measure_series
 from frontline.measure._equal_area import project
 
 __all__ = ["area_share", "timeline"]
+
+
+def region_denominator(km2: np.ndarray, table: pd.DataFrame) -> np.ndarray:
+    """Each region's denominator: its polygon's area, or its official area where the ground
+    counted for it (its polygon plus what was assigned to it) exceeds the polygon's area."""
+    polygon = table["area_km2"].to_numpy()
+    return np.where(km2 > polygon, table["area_km2_official"].to_numpy(), polygon)
 
 
 def area_share(
@@ -109,7 +118,8 @@ def area_share(
         (``km2 / denominator_km2``), ``denominator_km2``, ``km2_assessed``,
         ``km2_in_regions``, ``km2_outside_ukraine``, ``snapshot_date``, ``carried_forward``.
         By region: ``date``, ``code``, ``name``, ``km2``, ``share``, ``share_official``,
-        ``denominator_km2`` (polygon area), ``area_km2_official``, ``snapshot_date``,
+        ``denominator_km2`` (polygon or official area, see above), ``area_km2_official``,
+        ``snapshot_date``,
         ``carried_forward``. ``.attrs``: provenance, ``footnote``, ``km2_assigned`` (ground
         counted in a region though outside its polygon) and ``km2_outside_ukraine``.
 
@@ -182,9 +192,9 @@ def area_share(
                 "code": table["code"],
                 "name": table["name"],
                 "km2": per_region,
-                "share": np.clip(per_region / table["area_km2"].to_numpy(), 0.0, 1.0),
+                "share": np.clip(per_region / region_denominator(per_region, table), 0.0, 1.0),
                 "share_official": per_region / table["area_km2_official"].to_numpy(),
-                "denominator_km2": table["area_km2"],
+                "denominator_km2": region_denominator(per_region, table),
                 "area_km2_official": table["area_km2_official"],
                 "snapshot_date": snapshot,
                 "carried_forward": carried,
@@ -343,7 +353,12 @@ def timeline(
     else:
         n_cal = len(calendar)
         region_km2 = km2[:, :-1].ravel()
-        poly = np.tile(table["area_km2"].to_numpy(), n_cal)
+        official_all = np.tile(table["area_km2_official"].to_numpy(), n_cal)
+        poly = np.where(
+            region_km2 > np.tile(table["area_km2"].to_numpy(), n_cal),
+            official_all,
+            np.tile(table["area_km2"].to_numpy(), n_cal),
+        )
         official = np.tile(table["area_km2_official"].to_numpy(), n_cal)
         out = pd.DataFrame(
             {
