@@ -46,9 +46,9 @@ import shapely
 from shapely.geometry import mapping, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _catchments  # noqa: E402
+import _catchments
 
-from frontline import geodesy  # noqa: E402
+from frontline import geodesy
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "regions" / "regions.geojson"
