@@ -72,12 +72,15 @@ _EXPORTS: dict[str, str] = {
     "TileProviderError": "frontline._errors",
     "GazetteerCacheWarning": "frontline._errors",
     "StatementRulesError": "frontline._errors",
+    "ImplausibleLayerError": "frontline._errors",
     # regions: the 27 first-level units
     "load_regions": "frontline.regions",
     "region": "frontline.regions",
     "neighbors": "frontline.regions",
     "border": "frontline.regions",
     "ukraine_outline": "frontline.regions",
+    "region_extensions": "frontline.regions",
+    "beyond_ukraine": "frontline.regions",
     # gazetteer: every settlement (official codifier + GeoNames)
     "find_place": "frontline.gazetteer",
     "places": "frontline.gazetteer",
@@ -187,6 +190,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         FrontlineError,
         FrontlineWarning,
         GazetteerCacheWarning,
+        ImplausibleLayerError,
         InvalidPlacesError,
         IswLayerWarning,
         MissingDayError,
@@ -269,10 +273,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         within_range,
     )
     from frontline.regions import (  # noqa: F401
+        beyond_ukraine,
         border,
         load_regions,
         neighbors,
         region,
+        region_extensions,
         ukraine_outline,
     )
     from frontline.render import (  # noqa: F401

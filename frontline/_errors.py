@@ -30,6 +30,7 @@ __all__ = [
     "FrontlineError",
     "FrontlineWarning",
     "GazetteerCacheWarning",
+    "ImplausibleLayerError",
     "InvalidPlacesError",
     "IswLayerWarning",
     "MissingDayError",
@@ -229,3 +230,13 @@ class GazetteerCacheWarning(FrontlineWarning):
 class StatementRulesError(FrontlineError, ValueError):
     """A statement rules file (or mapping) is malformed: the message names the file, the
     entry and the value, and says how to fix it."""
+
+
+# ------------------------------------------------------------------------------ layer checks
+
+
+class ImplausibleLayerError(FrontlineError, ValueError):
+    """A layer whose coordinates cannot be right for Ukraine: latitude and longitude swapped,
+    projected coordinates without a CRS, a CRS that cannot be transformed to
+    longitude/latitude, or a layer mostly outside Ukraine. The message names the file and
+    says how to fix it (``crs=`` to declare the CRS its coordinates are in)."""

@@ -1,9 +1,10 @@
 """Ukraine's 27 first-level units as GeoDataFrames: 24 oblasts, Crimea, Kyiv and Sevastopol.
 
 The boundaries are Natural Earth's 1:10m admin-1 polygons (public domain), corrected and
-rebuilt by ``data/build/build_regions.py``; official areas are the State Statistics Service of
-Ukraine's figures (``data/regions/official_areas.csv``). Everything is in EPSG:4326; areas and
-lengths are geodesic on the WGS84 ellipsoid (:mod:`frontline.geodesy`).
+rebuilt by ``data/build/build_regions.py``; official areas are the published figures, each with
+its source (``data/regions/official_areas.csv``, not adjusted to add up to the national total).
+Everything is in EPSG:4326; areas and lengths are geodesic on the WGS84 ellipsoid
+(:mod:`frontline.geodesy`).
 
 Name resolution (:func:`region`) accepts the English name with or without "Oblast", the
 Ukrainian and Russian names and adjectives, former names, common transliterations, and ISO
@@ -21,6 +22,7 @@ import json
 from functools import lru_cache
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
@@ -35,11 +37,13 @@ __all__ = [
     "BORDER_TOLERANCE_KM",
     "AmbiguousRegionError",
     "RegionNotFoundError",
+    "beyond_ukraine",
     "border",
     "load_regions",
     "neighbors",
     "region",
     "region_code",
+    "region_extensions",
     "ukraine_outline",
 ]
 
@@ -94,8 +98,9 @@ def load_regions() -> gpd.GeoDataFrame:
         ``aliases`` (tuple of former names, Russian forms and other spellings), ``kind``
         ("oblast", "autonomous republic" or "city with special status"), ``capital``,
         ``area_km2`` (geodesic area of the polygon on the WGS84 ellipsoid),
-        ``area_km2_official`` and ``area_source`` (State Statistics Service of Ukraine), and
-        ``geometry`` (MultiPolygon). A fresh copy on each call.
+        ``area_km2_official`` (as published; the 27 add up to 603,540 km², 88 km² less than
+        the national 603,628 km²) and ``area_source`` (where the figure is published, see
+        ``data/README.md``), and ``geometry`` (MultiPolygon). A fresh copy on each call.
 
     Examples
     --------
@@ -377,3 +382,81 @@ def ukraine_outline() -> BaseGeometry:
     True
     """
     return _outline()
+
+
+@lru_cache(maxsize=1)
+def _extensions() -> gpd.GeoDataFrame:
+    collection = json.loads(data_file("regions", "extensions.geojson").read_text(encoding="utf-8"))
+    by_code = {f["properties"]["code"]: shape(f["geometry"]) for f in collection["features"]}
+    regions = _load()
+    geoms = [by_code[c] for c in regions["code"]]
+    out = gpd.GeoDataFrame(
+        {"code": regions["code"], "name": regions["name"]}, geometry=geoms, crs="EPSG:4326"
+    )
+    out["km2"] = geodesy.areas_km2(out.geometry)
+    return out[["code", "name", "km2", "geometry"]]
+
+
+def region_extensions() -> gpd.GeoDataFrame:
+    """The ground each region takes beyond its polygon, so that all of Ukraine has a region.
+
+    Natural Earth's outline is generalised: ground that DeepStateMap draws inside Ukraine
+    (slivers along the border with Russia, spits, lagoon shores) can lie outside every region
+    polygon. A band around :func:`ukraine_outline`, 6 km wide along land borders and 20 km
+    towards the sea, is split between the regions, each piece going to the region nearest to
+    it (Voronoi cells of points along the region boundaries); ground beyond the band is
+    outside Ukraine. Built by ``data/build/build_regions.py``, described in ``data/README.md``.
+    A region polygon and its extension together are where assessed ground counts for that
+    region (:func:`frontline.area_share`, :func:`frontline.timeline`, ...); the polygons'
+    areas (``load_regions()["area_km2"]``) stay those of the land polygons.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        27 rows in the order of :func:`load_regions`: ``code``, ``name``, ``km2`` (geodesic
+        area of the extension, sea included) and ``geometry`` (MultiPolygon, empty for regions
+        away from the border and the coast), EPSG:4326.
+
+    Examples
+    --------
+    >>> ext = region_extensions().set_index("code")
+    >>> float(ext.loc["UA-09", "km2"]) > 0, float(ext.loc["UA-53", "km2"])
+    (True, 0.0)
+    """
+    return _extensions().copy()
+
+
+@lru_cache(maxsize=1)
+def _counted() -> BaseGeometry:
+    """The ground counted as Ukraine's: all regions with their extensions (prepared)."""
+    zone = shapely.union_all(
+        np.concatenate([_load().geometry.to_numpy(), _extensions().geometry.to_numpy()])
+    )
+    shapely.prepare(zone)
+    return zone
+
+
+def beyond_ukraine(geom: BaseGeometry | None) -> BaseGeometry:
+    """The part of ``geom`` (EPSG:4326) beyond Ukraine: outside every region and extension.
+
+    This is the ground :func:`frontline.area_share` reports as ``km2_outside_ukraine`` (the
+    Kursk salient, slivers across the land border) and day maps draw as a layer of its own.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> beyond_ukraine(box(37.5, 47.6, 38.3, 48.2)).is_empty           # Donetsk Oblast
+    True
+    >>> round(geodesy.area_km2(beyond_ukraine(box(35.2, 51.35, 35.6, 51.6))))  # Kursk Oblast
+    773
+    """
+    if geom is None or geom.is_empty:
+        return shapely.MultiPolygon()
+    zone = _counted()
+    parts = shapely.get_parts(geom)
+    open_parts = parts[~shapely.contains_properly(zone, parts)]
+    if len(open_parts) == 0:
+        return shapely.MultiPolygon()
+    out = shapely.difference(shapely.union_all(open_parts), zone)
+    polys = [p for p in shapely.get_parts(out) if p.geom_type == "Polygon"]
+    return shapely.MultiPolygon(polys)

@@ -459,7 +459,7 @@ def test_place_and_region_formats_parse_back(fmt: str, capsys: pytest.CaptureFix
     assert place["lat"].iloc[0] == pytest.approx(48.14, abs=0.01)
     region = parse(_out(["region", "Дніпропетровська область", "--format", fmt], capsys))
     assert region["code"].tolist() == ["UA-12"]
-    assert region["area_km2_official"].iloc[0] == 31974
+    assert region["area_km2_official"].iloc[0] == 31914
     near = parse(_out(["region", "UA-12", "--neighbors", "--format", fmt], capsys))
     assert "UA-14" in near["code"].tolist()
     args = ["region", "Dnipro", "--neighbors", "--date", "2025-06-08", "--format", fmt]

@@ -48,6 +48,7 @@ def test_wheel_contains_the_data(wheel):
         "frontline/py.typed",
         "frontline/_data/regions/regions.geojson",
         "frontline/_data/regions/official_areas.csv",
+        "frontline/_data/regions/extensions.geojson",
         "frontline/_data/places/places.parquet",
         "frontline/_data/places/place_names.parquet",
         "frontline/_data/claims/2025-06-08.json",

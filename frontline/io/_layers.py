@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -11,6 +12,7 @@ import pyogrio
 import shapely
 
 from frontline._errors import ControlValidationError
+from frontline.io._sanity import to_lonlat
 
 __all__ = ["areas_only", "check_path", "layer_names", "read_layer"]
 
@@ -31,8 +33,13 @@ def check_path(path: str | os.PathLike[str]) -> Path:
     return p
 
 
-def read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
-    """One layer (the only one when ``layer`` is None) with its CRS, or a clear error."""
+def read_layer(path: Path, layer: str | None, crs: Any = None) -> gpd.GeoDataFrame:
+    """One layer (the only one when ``layer`` is None) in EPSG:4326, or a clear error.
+
+    ``crs`` declares the CRS of the file's coordinates (overriding the file's own); a layer
+    without a CRS, or with one that cannot be transformed, raises
+    :class:`~frontline.ImplausibleLayerError` (see :mod:`frontline.io._sanity`).
+    """
     names = layer_names(path)
     if layer is None:
         if len(names) > 1:
@@ -49,12 +56,7 @@ def read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio's errors differ by driver
         raise ValueError(f"{path}: layer {layer!r} cannot be read ({exc})") from None
-    if frame.crs is None:
-        raise ValueError(
-            f"{path}: layer {layer!r} has no coordinate reference system; set one in the file "
-            "(e.g. re-save it with its CRS) so that it can be placed on the map"
-        )
-    return frame
+    return to_lonlat(frame, f"{path}: layer {layer!r}", crs)
 
 
 def areas_only(frame: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:

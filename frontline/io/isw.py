@@ -41,6 +41,7 @@ from frontline._errors import IswLayerWarning
 from frontline._statuses import STATUSES
 from frontline.control import ControlHistory
 from frontline.io._layers import areas_only, check_path, layer_names, read_layer
+from frontline.io._sanity import check_layer
 
 __all__ = ["IswLayerWarning", "isw_status", "read_isw"]
 
@@ -119,6 +120,7 @@ def read_isw(
     layers: Mapping[str, str] | Sequence[str] | None = None,
     legend_column: str | None = None,
     on_unknown: Literal["raise", "skip"] = "raise",
+    crs: Any = None,
 ) -> ControlHistory:
     """Read an ISW-style vector export (one layer per legend entry) as a one-day assessment.
 
@@ -138,6 +140,10 @@ def read_isw(
     on_unknown : {"raise", "skip"}, default "raise"
         A layer or value that is not a known legend entry raises ``ValueError`` naming it;
         "skip" leaves it out with an :class:`IswLayerWarning`.
+    crs : CRS, optional
+        The CRS the file's coordinates are in, for a file that declares none or the wrong
+        one (overrides the file's own). A layer that cannot be right for Ukraine raises
+        :class:`~frontline.ImplausibleLayerError` (see :func:`frontline.read_control`).
 
     Returns
     -------
@@ -175,7 +181,7 @@ def read_isw(
                 f"{p.name}: legend_column reads one layer, but the file has {len(chosen)} "
                 f"({', '.join(map(repr, chosen))}); pass layers=[name]"
             )
-        frame = read_layer(p, chosen[0])
+        frame = read_layer(p, chosen[0], crs)
         if legend_column not in frame.columns:
             raise LookupError(f"{p.name} layer {chosen[0]!r} has no column {legend_column!r}")
         frame = areas_only(frame, f"{p.name} layer {chosen[0]!r}")
@@ -194,7 +200,7 @@ def read_isw(
             status = _resolve(name, mapping, on_unknown, p.name)
             if status is None:
                 continue
-            frame = areas_only(read_layer(p, name), f"{p.name} layer {name!r}")
+            frame = areas_only(read_layer(p, name, crs), f"{p.name} layer {name!r}")
             if frame.empty:
                 continue
             pieces.append(
@@ -208,4 +214,5 @@ def read_isw(
     if not pieces:
         raise ValueError(f"{p.name}: no areas in any recognised legend layer")
     features = gpd.GeoDataFrame(pd.concat(pieces, ignore_index=True), crs=4326)
+    features = check_layer(features, str(p))
     return ControlHistory.from_features(features, date=date, source=source)

@@ -18,6 +18,7 @@ from frontline._errors import ControlValidationError
 from frontline._statuses import STATUSES
 from frontline.control import ControlHistory
 from frontline.io._layers import areas_only, check_path, read_layer
+from frontline.io._sanity import check_layer
 
 __all__ = ["read_control"]
 
@@ -60,6 +61,7 @@ def read_control(
     status: str | None = None,
     status_column: str | None = None,
     status_map: Mapping[Any, str] | None = None,
+    crs: Any = None,
 ) -> ControlHistory:
     """Read one layer of any vector file as a one-day assessment.
 
@@ -81,6 +83,9 @@ def read_control(
     status_map : mapping, optional
         Maps the values of ``status_column`` onto statuses, e.g. ``{"RU": "occupied"}``;
         values not in it must already be statuses.
+    crs : CRS, optional
+        The CRS the file's coordinates are in (an EPSG code, WKT or PROJ string), for a file
+        that declares none or the wrong one; overrides the file's own.
 
     Returns
     -------
@@ -91,8 +96,12 @@ def read_control(
     ------
     FileNotFoundError, LookupError, ValueError
         Missing file (checked before the other arguments), unknown layer or column,
-        unreadable file, no CRS, points or lines, values that are not statuses (every problem
+        unreadable file, points or lines, values that are not statuses (every problem
         named with row, field and value).
+    ImplausibleLayerError
+        A layer that cannot be right for Ukraine (a ValueError): no CRS, a CRS that cannot be
+        transformed, projected coordinates without a CRS, latitude and longitude swapped, or
+        less than half of its area in Ukraine. The message says how to fix it (``crs=``).
 
     Examples
     --------
@@ -116,7 +125,7 @@ def read_control(
         )
     if status is not None and status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    frame = read_layer(p, layer)
+    frame = read_layer(p, layer, crs)
     where = f"{p.name}" + (f" layer {layer!r}" if layer else "")
     if status_column is not None and status_column not in frame.columns:
         raise LookupError(
@@ -136,4 +145,5 @@ def read_control(
     features = gpd.GeoDataFrame(
         {"status": statuses}, geometry=frame.geometry.to_numpy(), crs=frame.crs
     )
+    features = check_layer(features, str(p))
     return ControlHistory.from_features(features, date=date, source=source)

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from frontline import regions
 from frontline._crs import is_lonlat
@@ -32,6 +33,7 @@ __all__ = [
     "check_km",
     "check_threshold",
     "denominator_of",
+    "extension_geoms",
     "footnote",
     "history_first",
     "national_what",
@@ -131,18 +133,28 @@ def check_threshold(min_km2: Any) -> float:
 
 @lru_cache(maxsize=1)
 def region_table() -> tuple[pd.DataFrame, np.ndarray]:
-    """The 27 regions (code, name, official area, polygon area, equal-area) and their polygons."""
+    """The 27 regions (code, name, official area, polygon area, equal-area) and where each
+    region's ground is counted: its polygon extended over the band around Ukraine's outline
+    that is nearest to it (:func:`frontline.regions.region_extensions`), so that the 27 tile
+    all the ground counted as Ukraine's."""
     table = regions.load_regions()
-    geoms = table.geometry.to_numpy()
+    polygons = table.geometry.to_numpy()
+    geoms = np.asarray(shapely.union(polygons, extension_geoms(), grid_size=None), dtype=object)
     out = pd.DataFrame(
         {
             "code": table["code"].to_numpy(),
             "name": table["name"].to_numpy(),
-            "area_km2": area_km2(geoms),
+            "area_km2": area_km2(polygons),
             "area_km2_official": table["area_km2_official"].to_numpy(dtype=float),
         }
     )
     return out, geoms
+
+
+@lru_cache(maxsize=1)
+def extension_geoms() -> np.ndarray:
+    """Each region's extension beyond its polygon, in the order of :func:`region_table`."""
+    return regions.region_extensions().geometry.to_numpy()
 
 
 def denominator_of(denominator: str) -> tuple[float, str]:

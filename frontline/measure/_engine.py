@@ -56,6 +56,12 @@ def difference_pieces(
         return gained
 
 
+def _polygons(geom: BaseGeometry) -> BaseGeometry:
+    """The polygonal part of a repaired geometry (lines and points of a collection dropped)."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
+
+
 class AreaEngine:
     """Areas (km²) of projected geometries inside target polygons: one value per target and,
     last, the area of the whole geometry."""
@@ -65,6 +71,10 @@ class AreaEngine:
     ) -> None:
         self.pool = pool
         self.targets = project(np.asarray(targets, dtype=object))
+        bad = ~shapely.is_valid(self.targets)
+        if bad.any():
+            # Rings that nearly touch in degrees can cross once projected; mend them.
+            self.targets[bad] = [_polygons(g) for g in shapely.make_valid(self.targets[bad])]
         shapely.prepare(self.targets)
         self.tree = shapely.STRtree(self.targets)
         self.n = len(self.targets)

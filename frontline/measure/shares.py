@@ -10,17 +10,32 @@ degrees and measured geodesically to within 0.005% or 0.05 km². :func:`timeline
 what changed from one snapshot to the next (:mod:`frontline.measure._engine`) and equals
 :func:`area_share` for the same day.
 
+Regions and the state border
+----------------------------
+Natural Earth's region outlines are generalised; the source draws the border and the coast in
+detail. Ground inside Ukraine but outside every region polygon (about 1,780 km² on 2025-06-08:
+slivers along the border with Russia, spits, lagoon shores) is counted in the region nearest
+to it: each region is measured over its polygon plus its extension
+(:func:`frontline.regions.region_extensions`, a band 6 km wide along land borders and 20 km
+towards the sea, split between the nearest regions). So the 27 regions add up to the ground
+inside Ukraine (``km2_in_regions``), and ``.attrs["km2_assigned"]`` says how much of it lay
+outside the region polygons. Ground beyond the band is in another state (the Kursk salient,
+slivers across the border): it is never Ukraine's, and is reported apart as
+``km2_outside_ukraine`` (``.attrs``; a column nationally).
+
 Denominators
 ------------
 The national share is taken, by default, of Ukraine's official area, **603,628 km²**
-(:data:`UKRAINE_AREA_KM2`; State Statistics Service of Ukraine), and its numerator is the whole
-assessed area as the source draws it (``km2_assessed``). With ``denominator="polygons"`` it is
-the share of the 27 region polygons of :func:`frontline.regions.load_regions` (Natural Earth
-boundaries), and the numerator is the assessed area inside them (``km2_in_regions``); the two
-numerators differ by about 1.6% (some 1,800 km² on 2025-06-08) along coasts, spits and the
-Russian border, where the source's outline and Natural Earth's disagree. ``share`` is always
+(:data:`UKRAINE_AREA_KM2`; State Statistics Service of Ukraine), and its numerator is the
+assessed ground inside Ukraine (``km2_in_regions``; ``km2_assessed`` is everything the source
+drew). With ``denominator="polygons"`` it is the share of the 27 region polygons' area
+(Natural Earth boundaries), with the same numerator. ``share`` is always
 ``km2 / denominator_km2``. A region's share is of its polygon's area (``denominator_km2``,
-same method); ``share_official`` is of its official area (``area_km2_official``).
+same method), at most 1; where the ground counted for a region (its polygon plus what was
+assigned to it) exceeds its polygon's area, it is of the region's official area instead
+(Luhansk Oblast on 2025-06-08: 99.5%, where its polygon alone would give more than 100%).
+``denominator_km2`` says which. ``share_official`` is always of the official area
+(``area_km2_official``), the figure to compare with published per-region shares.
 
 Every result carries its provenance in ``.attrs``: ``source``, ``snapshot_date``,
 ``carried_forward``, ``denominator``, ``denominator_km2``, ``denominator_source``, ``method``
@@ -44,6 +59,7 @@ from frontline.measure._common import (
     attrs,
     check_history,
     denominator_of,
+    extension_geoms,
     footnote,
     national_what,
     region_table,
@@ -53,6 +69,13 @@ from frontline.measure._engine import AreaEngine, measure_series
 from frontline.measure._equal_area import project
 
 __all__ = ["area_share", "timeline"]
+
+
+def region_denominator(km2: np.ndarray, table: pd.DataFrame) -> np.ndarray:
+    """Each region's denominator: its polygon's area, or its official area where the ground
+    counted for it (its polygon plus what was assigned to it) exceeds the polygon's area."""
+    polygon = table["area_km2"].to_numpy()
+    return np.where(km2 > polygon, table["area_km2_official"].to_numpy(), polygon)
 
 
 def area_share(
@@ -80,8 +103,8 @@ def area_share(
     source : str, optional
         Needed when the history holds several sources.
     denominator : {"official", "polygons"}
-        National share of Ukraine's official 603,628 km² (numerator: the whole assessed area)
-        or of the 27 region polygons (numerator: the assessed area inside them). Per region,
+        National share of Ukraine's official 603,628 km² or of the 27 region polygons' area;
+        the numerator is the assessed ground inside Ukraine either way. Per region,
         the share is always of the region's polygon, and ``share_official`` of its official
         area. ``share_official`` can exceed 1 slightly where a region's polygon is larger than
         its official area (Crimea, UA-43: the polygon is about 1% larger than the official
@@ -93,10 +116,12 @@ def area_share(
     pandas.DataFrame
         National: ``date``, ``code`` ("UA"), ``name`` ("Ukraine"), ``km2``, ``share``
         (``km2 / denominator_km2``), ``denominator_km2``, ``km2_assessed``,
-        ``km2_in_regions``, ``snapshot_date``, ``carried_forward``.
+        ``km2_in_regions``, ``km2_outside_ukraine``, ``snapshot_date``, ``carried_forward``.
         By region: ``date``, ``code``, ``name``, ``km2``, ``share``, ``share_official``,
-        ``denominator_km2`` (polygon area), ``area_km2_official``, ``snapshot_date``,
-        ``carried_forward``. ``.attrs``: provenance and ``footnote``.
+        ``denominator_km2`` (polygon or official area, see above), ``area_km2_official``,
+        ``snapshot_date``,
+        ``carried_forward``. ``.attrs``: provenance, ``footnote``, ``km2_assigned`` (ground
+        counted in a region though outside its polygon) and ``km2_outside_ukraine``.
 
     Raises
     ------
@@ -117,7 +142,8 @@ def area_share(
     "Source: DeepStateMap, snapshot 2025-06-08; share of Ukraine's 603,628 km² (State
     Statistics Service of Ukraine); areas on the WGS84 ellipsoid (equal-area)."
     >>> regions = fl.area_share(h, "2025-06-08", by="region").set_index("code")
-    >>> fl.describe_share(regions.loc["UA-09", "share"]), float(regions.loc["UA-12", "km2"])
+    >>> luhansk = regions.loc["UA-09", "share_official"]
+    >>> fl.describe_share(luhansk), float(regions.loc["UA-12", "km2"])
     ('all but a sliver', 0.0)
     """
     history = check_history(history)
@@ -132,11 +158,14 @@ def area_share(
     carried = bool(rows.attrs["carried_forward"])
     geom = history.geometry_on(when, statuses=wanted, source=src)
     table, geoms = region_table()
-    values = AreaEngine(geoms).full(project(geom))
+    projected = project(geom)
+    values = AreaEngine(geoms).full(projected)
     per_region, assessed = values[:-1], float(values[-1])
     in_regions = float(per_region.sum())
+    assigned = float(AreaEngine(extension_geoms()).full(projected)[:-1].sum())
+    outside = max(assessed - in_regions, 0.0)
     if by is None:
-        km2 = assessed if denominator == "official" else in_regions
+        km2 = in_regions
         out = pd.DataFrame(
             {
                 "date": [when],
@@ -147,6 +176,7 @@ def area_share(
                 "denominator_km2": [denom_km2],
                 "km2_assessed": [assessed],
                 "km2_in_regions": [in_regions],
+                "km2_outside_ukraine": [outside],
                 "snapshot_date": [snapshot],
                 "carried_forward": [carried],
             }
@@ -162,9 +192,9 @@ def area_share(
                 "code": table["code"],
                 "name": table["name"],
                 "km2": per_region,
-                "share": np.clip(per_region / table["area_km2"].to_numpy(), 0.0, 1.0),
+                "share": np.clip(per_region / region_denominator(per_region, table), 0.0, 1.0),
                 "share_official": per_region / table["area_km2_official"].to_numpy(),
-                "denominator_km2": table["area_km2"],
+                "denominator_km2": region_denominator(per_region, table),
                 "area_km2_official": table["area_km2_official"],
                 "snapshot_date": snapshot,
                 "carried_forward": carried,
@@ -181,6 +211,8 @@ def area_share(
         denominator_source=dn_src,
         statuses=wanted,
         requested_date=when,
+        km2_assigned=assigned,
+        km2_outside_ukraine=outside,
         footnote=footnote(src, snapshot, carried=carried, requested=when, what=what),
     )
     return out
@@ -225,8 +257,10 @@ def timeline(
         ``rate_km2_per_day`` (net change over the last ``window`` days / ``window``, from the
         latest snapshots on or before both ends; NaN for the first ``window`` days and on
         missing days), ``denominator_km2``, ``snapshot_date``, ``carried_forward``; per region
-        also ``share_official``; nationally also ``km2_assessed`` and ``km2_in_regions``.
-        ``.attrs``: provenance, ``missing_days`` and ``footnote``.
+        also ``share_official``; nationally also ``km2_assessed``, ``km2_in_regions`` and
+        ``km2_outside_ukraine``. ``.attrs``: provenance, ``missing_days``, ``footnote``, and
+        ``km2_assigned`` and ``km2_outside_ukraine`` on the last snapshot day (see
+        :func:`area_share`).
 
     Examples
     --------
@@ -245,7 +279,17 @@ def timeline(
     wanted = wanted_statuses(statuses)
     denom_km2, denom_source = denominator_of(denominator)
     table, geoms = region_table()
-    series, src = measure_series(history, geoms, statuses=wanted, source=source)
+    n_reg = len(table)
+    targets = np.concatenate([geoms, extension_geoms()])
+    series, src = measure_series(history, targets, statuses=wanted, source=source)
+    # Columns 0..26: the regions (polygon + extension); 27..53: the extensions alone (how
+    # much was assigned beyond the polygons); last: the whole assessed area.
+    assigned_days = series.km2[:, n_reg : 2 * n_reg].sum(axis=1)
+    series = series._replace(
+        km2=np.delete(series.km2, np.s_[n_reg : 2 * n_reg], axis=1),
+        gained=np.delete(series.gained, np.s_[n_reg : 2 * n_reg], axis=1),
+        lost=np.delete(series.lost, np.s_[n_reg : 2 * n_reg], axis=1),
+    )
     days = series.days
     calendar = pd.date_range(days[0], days[-1], freq="D", name="date")
     asof = np.searchsorted(days.to_numpy(), calendar.to_numpy(), side="right") - 1
@@ -276,21 +320,13 @@ def timeline(
     if by is None:
         in_regions = km2[:, :-1].sum(axis=1)
         assessed = km2[:, -1]
-        numerator = assessed if denominator == "official" else in_regions
-        if denominator == "official":
-            d_change, d_gain, d_lost, d_rate = (
-                change[:, -1],
-                gained[:, -1],
-                lost[:, -1],
-                rate[:, -1],
-            )
-        else:
-            d_change, d_gain, d_lost, d_rate = (
-                change[:, :-1].sum(axis=1),
-                gained[:, :-1].sum(axis=1),
-                lost[:, :-1].sum(axis=1),
-                rate[:, :-1].sum(axis=1),
-            )
+        numerator = in_regions
+        d_change, d_gain, d_lost, d_rate = (
+            change[:, :-1].sum(axis=1),
+            gained[:, :-1].sum(axis=1),
+            lost[:, :-1].sum(axis=1),
+            rate[:, :-1].sum(axis=1),
+        )
         out = pd.DataFrame(
             {
                 "date": calendar,
@@ -305,6 +341,7 @@ def timeline(
                 "denominator_km2": denom_km2,
                 "km2_assessed": assessed,
                 "km2_in_regions": in_regions,
+                "km2_outside_ukraine": np.clip(assessed - in_regions, 0.0, None),
                 "snapshot_date": snapshot,
                 "carried_forward": carried_flag,
             }
@@ -314,10 +351,14 @@ def timeline(
         dn_km2: float | None = denom_km2
         dn_src = denom_source
     else:
-        n_reg = len(table)
         n_cal = len(calendar)
         region_km2 = km2[:, :-1].ravel()
-        poly = np.tile(table["area_km2"].to_numpy(), n_cal)
+        official_all = np.tile(table["area_km2_official"].to_numpy(), n_cal)
+        poly = np.where(
+            region_km2 > np.tile(table["area_km2"].to_numpy(), n_cal),
+            official_all,
+            np.tile(table["area_km2"].to_numpy(), n_cal),
+        )
         official = np.tile(table["area_km2_official"].to_numpy(), n_cal)
         out = pd.DataFrame(
             {
@@ -350,6 +391,8 @@ def timeline(
         start=days[0],
         end=days[-1],
         missing_days=missing,
+        km2_assigned=float(assigned_days[-1]),
+        km2_outside_ukraine=float(max(series.km2[-1, -1] - series.km2[-1, :-1].sum(), 0.0)),
         fill=fill,
         window=int(window),
         footnote=(

@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from frontline._errors import DeepStateReadError, DeepStateReadWarning
 from frontline.control import ControlHistory, union_polygons
+from frontline.io._sanity import diagnose
 from frontline.io.deepstate._day import NO_AREAS, Day
 from frontline.io.deepstate._mirror import Parsed, is_mirror, read_mirror, read_mirrors
 from frontline.io.deepstate._raw import read_raw
@@ -82,8 +83,21 @@ def _read_one(path: Path, parsed: Parsed | None = None) -> Day:
             raise DeepStateReadError(path, f"not GeoJSON (not valid JSON: {exc})") from None
         read_raw(day, doc)
     if not day.areas:
-        raise DeepStateReadError(path, NO_AREAS)
+        raise DeepStateReadError(path, _why_no_areas(day))
     return day
+
+
+def _why_no_areas(day: Day) -> str:
+    """Why a file kept no areas: swapped or projected coordinates, or none in Ukraine."""
+    dropped = [d["geometry"] for d in day.dropped]
+    problem = diagnose(dropped, "this file") if dropped else None
+    if problem is None:
+        return NO_AREAS
+    return (
+        problem.removeprefix("this file: ")
+        + "; DeepState's GeoJSON is longitude/latitude (RFC 7946): convert the file to "
+        "EPSG:4326 with longitude first (e.g. ogr2ogr -t_srs EPSG:4326) before reading it"
+    )
 
 
 def _read_all(paths: Sequence[Path], iterator: Iterable[Path], on_error: str) -> list[Day]:

@@ -8,11 +8,18 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from frontline.geodesy import area_km2
+from frontline.regions import beyond_ukraine
 from frontline.render._common import SourceInfo, day_str, source_info
 from frontline.render._escape import escape_columns, escape_html
 from frontline.render.palette import FILL_OPACITY, LABELS, PALETTE, REGION_COLOUR
 
 __all__ = ["add_control", "add_regions"]
+
+#: Colour of assessed ground beyond Ukraine's border (never counted as Ukraine's).
+OUTSIDE_COLOUR = "#555555"
+#: Less ground than this (km²) beyond the border is the outlines' rounding, and is not drawn.
+MIN_OUTSIDE_KM2 = 0.5
 
 
 def add_control(m: folium.Map, day_rows: gpd.GeoDataFrame) -> list[SourceInfo]:
@@ -53,7 +60,31 @@ def add_control(m: folium.Map, day_rows: gpd.GeoDataFrame) -> list[SourceInfo]:
             smooth_factor=0.5,
         ).add_to(layer)
         layer.add_to(m)
+        _add_beyond(m, str(src), snap, rows.geometry.to_numpy())
     return info
+
+
+def _add_beyond(m: folium.Map, src: str, snap: Any, geoms: Any) -> None:
+    """The source's assessed ground beyond Ukraine's border, as a layer of its own."""
+    beyond = beyond_ukraine(shapely.union_all(geoms))
+    if area_km2(beyond) < MIN_OUTSIDE_KM2:
+        return
+    name = f"Outside Ukraine ({src}, {day_str(snap)}): {area_km2(beyond):,.0f} km², not counted"
+    layer = folium.FeatureGroup(name=str(escape_html(name)))
+    data = gpd.GeoDataFrame({"what": [str(escape_html(name))]}, geometry=[beyond], crs=4326)
+    folium.GeoJson(
+        data,
+        style_function=lambda _f: {
+            "color": OUTSIDE_COLOUR,
+            "weight": 1,
+            "dashArray": "4 3",
+            "fillColor": OUTSIDE_COLOUR,
+            "fillOpacity": 0.25,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["what"], labels=False, sticky=True),
+        smooth_factor=0.5,
+    ).add_to(layer)
+    layer.add_to(m)
 
 
 def _control_style(feature: dict[str, Any]) -> dict[str, Any]:
