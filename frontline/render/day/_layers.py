@@ -7,6 +7,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely
 
 from frontline.geodesy import area_km2
 from frontline.regions import beyond_ukraine
