@@ -12,7 +12,7 @@ import pytest
 
 import frontline as fl
 from frontline.control import DateOutOfRangeError
-from frontline.io import fetch
+from frontline.io import _http
 from frontline.io.fetch import FetchError, cache_folder, deepstate_editions, fetch_deepstate
 
 
@@ -88,7 +88,7 @@ def server(raw_dir):
 
 @pytest.fixture(autouse=True)
 def _no_backoff(monkeypatch):
-    monkeypatch.setattr(fetch, "_BACKOFF_S", 0.0)
+    monkeypatch.setattr(_http, "BACKOFF_S", 0.0)
 
 
 def test_latest_edition(server, tmp_path):
@@ -115,7 +115,7 @@ def test_a_day_without_edition_gets_the_latest_earlier_one(server, tmp_path):
 
 
 def test_before_the_first_edition(server, tmp_path):
-    with pytest.raises(DateOutOfRangeError, match="first edition is dated 2022-04-16"):
+    with pytest.raises(DateOutOfRangeError, match="editions from 2022-04-16 to 2025-08-03.*before the first"):
         fetch_deepstate("2021-01-01", base_url=server.url, cache_dir=tmp_path)
 
 
@@ -164,7 +164,7 @@ def test_gives_up_after_retries(raw_dir, tmp_path):
 def test_not_json_is_a_fetch_error_and_not_cached(raw_dir, tmp_path):
     s = _Server(raw_dir, broken=True)
     try:
-        with pytest.raises(FetchError, match="did not send JSON"):
+        with pytest.raises(FetchError, match="unusable response: not JSON"):
             fetch_deepstate(base_url=s.url, cache_dir=tmp_path)
     finally:
         s.stop()
