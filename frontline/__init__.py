@@ -99,6 +99,9 @@ _EXPORTS: dict[str, str] = {
     "read_isw": "frontline.io.isw",
     "fetch_deepstate": "frontline.io.fetch",
     "fetch_places": "frontline.io.geonames",
+    "fetch_history": "frontline.io.history_fetch",
+    "read_history": "frontline.io.history_store",
+    "save_history": "frontline.io.history_store",
     # statements: official statements in, claims out
     "claims_from_text": "frontline.statements",
     "claims_from_statements": "frontline.statements",
@@ -235,6 +238,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from frontline.io.geonames import (  # noqa: F401
         fetch_places,
+    )
+    from frontline.io.history_fetch import (  # noqa: F401
+        fetch_history,
+    )
+    from frontline.io.history_store import (  # noqa: F401
+        read_history,
+        save_history,
     )
     from frontline.io.isw import (  # noqa: F401
         read_isw,
