@@ -32,6 +32,7 @@ from frontline._errors import DateOutOfRangeError
 from frontline.io.deepstate import date_from_filename
 
 __all__ = [
+    "CACHE",
     "DEMO_DAY",
     "OFFLINE_HELP",
     "Parser",
@@ -57,6 +58,10 @@ __all__ = [
 
 #: The report day whose data ships with the package.
 DEMO_DAY = "2025-06-08"
+
+#: ``--source cache``: the history fetched with ``frontline fetch --history`` (a folder named
+#: cache is ``--source ./cache``).
+CACHE = "cache"
 
 OFFLINE_HELP = "put every script and stylesheet in the page (map tiles still need the network)"
 _OFFLINE_MAP_HELP = (
@@ -157,16 +162,21 @@ def add_page(p: argparse.ArgumentParser, default: str) -> None:
     )
 
 
-def add_source(p: argparse.ArgumentParser, *, required: bool = False) -> None:
-    """``--source PATH``: DeepState snapshots (default: the built-in day, unless required)."""
+def _source(text: str) -> Path | str:
+    return CACHE if text == CACHE else Path(text)
+
+
+def add_source(p: argparse.ArgumentParser, *, default_cache: bool = False) -> None:
+    """``--source PATH|cache``: DeepState snapshots (default: the built-in day, or the cache)."""
+    default = f"the built-in {DEMO_DAY} day" if not default_cache else "cache"
     p.add_argument(
         "--source",
-        type=Path,
-        required=required,
+        type=_source,
+        default=CACHE if default_cache else None,
         metavar="PATH",
         help=(
-            "DeepState snapshots: a folder of *.geojson or one file"
-            + ("" if required else f" (default: the built-in {DEMO_DAY} day)")
+            "DeepState snapshots: a folder of *.geojson, one file, or 'cache' for the history "
+            f"fetched with 'frontline fetch --history' (default: {default})"
         ),
     )
 
@@ -199,8 +209,10 @@ def day_range(args: argparse.Namespace) -> tuple[pd.Timestamp | None, pd.Timesta
     return start, end
 
 
-def existing(path: Path, option: str) -> Path:
-    """``path``, after checking that it exists (the error names the option)."""
+def existing(path: Any, option: str) -> Any:
+    """``path``, after checking that it exists (the error names the option); ``cache`` as is."""
+    if path == CACHE:
+        return path
     if not path.exists():
         raise FileNotFoundError(f"{option} {path}: no such file or folder")
     return path
@@ -299,10 +311,16 @@ def _snapshot_files(folder: Path, when: pd.Timestamp) -> list[Path] | None:
     return chosen
 
 
-def history(args: argparse.Namespace, source: Path | None, *, when: Any = None) -> Any:
-    """The assessed control: built-in, one file, a folder (only the files ``when`` needs)."""
+def history(args: argparse.Namespace, source: Any, *, when: Any = None) -> Any:
+    """The assessed control: built-in, fetched (``cache``), one file, a folder (only the
+    files ``when`` needs). A fetched history's latest snapshot, and whether it is out of
+    date, is said on stderr."""
     if source is None:
         return fl.example_control()
+    if source == CACHE:
+        h = fl.fetch_history(source="cache", progress=False)
+        notice(args, str(h.frame.attrs["staleness"]))
+        return h
     existing(source, "--source")
     target: Any = source
     if when is not None and source.is_dir():
@@ -321,12 +339,13 @@ def claims_file(path: Path, option: str, *, allow_empty: bool = False, hint: str
     return claims
 
 
-def explain_range(exc: LookupError, source: Path | None) -> LookupError:
+def explain_range(exc: LookupError, source: Any) -> LookupError:
     """A day outside the built-in data: say how to get it."""
     if source is None and isinstance(exc, fl.DateOutOfRangeError | DateOutOfRangeError):
         return DateOutOfRangeError(
             f"{exc}; the built-in data hold {DEMO_DAY} only: give --source DIR (DeepState "
-            "snapshots) or get the day with 'frontline fetch --date YYYY-MM-DD -o DIR/'"
+            "snapshots), or get every day with 'frontline fetch --history' and give "
+            "--source cache"
         )
     return exc
 

@@ -27,7 +27,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = common.new_command(
         subparsers, NAME, "an interactive map with a date slider over a whole history", EXAMPLES
     )
-    common.add_source(p, required=True)
+    common.add_source(p, default_cache=True)
     p.add_argument("--start", help="first day, YYYY-MM-DD")
     p.add_argument("--end", help="last day, YYYY-MM-DD")
     p.add_argument("--stride", help="keep every Nth snapshot (7), or one per period (7D)")

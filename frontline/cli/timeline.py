@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 import frontline as fl
 from frontline._atomic import atomic_write
+from frontline._cache import cache_folder
 from frontline.cli import _common as common
 from frontline.cli._output import print_frame
 
@@ -18,9 +22,14 @@ NAME = "timeline"
 
 EXAMPLES = """
     examples:
+      frontline fetch --history && frontline timeline --out timeline.csv
       frontline timeline --source DIR --out timeline.csv
       frontline timeline --source DIR --by region --out timeline.parquet
       frontline timeline --source DIR --start 2025-01-01 --end 2025-06-30 --format csv
+
+    Without --source, the history fetched with 'frontline fetch --history' is measured
+    (the same as --source cache); its result is kept in the cache, so measuring the same
+    fetched history again with the same options only reads it back.
     """
 
 _FORMATS = (".csv", ".json", ".parquet")
@@ -32,7 +41,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = common.new_command(
         subparsers, NAME, "daily area under Russian control over a whole history", EXAMPLES
     )
-    common.add_source(p, required=True)
+    common.add_source(p, default_cache=True)
     p.add_argument("--by", choices=("country", "region"), default="country")
     p.add_argument("--start", help="first day, YYYY-MM-DD")
     p.add_argument("--end", help="last day, YYYY-MM-DD")
@@ -48,13 +57,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-def run(args: argparse.Namespace) -> int:
-    """Measure every day, then print the table or write it to ``--out``; 0 on success."""
-    start, end = common.day_range(args)
-    common.existing(args.source, "--source")
-    if args.out is not None:
-        args.out = common.output(args.out, "--out", suffixes=_FORMATS)
-    h = common.history(args, args.source)
+def _measure(h: Any, args: argparse.Namespace, start: Any, end: Any) -> pd.DataFrame:
     if start is not None or end is not None:
         h = h.between(start if start is not None else h.start, end if end is not None else h.end)
     with common.working(f"measuring {len(h):,} days", common.progress(args)):
@@ -63,6 +66,61 @@ def run(args: argparse.Namespace) -> int:
         )
     if start is not None:  # between() keeps the snapshot before a missing start day
         result = result[result["date"] >= start].reset_index(drop=True)
+    staleness = h.frame.attrs.get("staleness")
+    if staleness:  # a fetched history: say how recent it is
+        result.attrs["footnote"] = f"{result.attrs.get('footnote', '')} {staleness}.".strip()
+    return result
+
+
+def _memo_path(h: Any, args: argparse.Namespace, start: Any, end: Any) -> Path | None:
+    """Where the result for a fetched history (by the content hash of its files) is kept."""
+    digest = h.frame.attrs.get("inputs_hash")
+    if args.source != common.CACHE or not digest:
+        return None
+    options = [digest, args.by, args.carry, str(start), str(end), fl.__version__]
+    key = hashlib.blake2b(json.dumps(options).encode(), digest_size=16).hexdigest()
+    return cache_folder() / "deepstate-mirror" / "results" / f"timeline-{key}.parquet"
+
+
+def _recall(memo: Path | None) -> pd.DataFrame | None:
+    if memo is None or not memo.is_file():
+        return None
+    import pyarrow.parquet as pq  # lazy: only on this path
+
+    try:
+        table = pq.read_table(memo)
+        result = table.to_pandas()
+        result.attrs = json.loads((table.schema.metadata or {})[b"frontline:attrs"])
+    except (OSError, ValueError, KeyError):
+        return None  # damaged: measured again
+    return result
+
+
+def _keep(memo: Path, result: pd.DataFrame) -> None:
+    import pyarrow as pa  # lazy: only on this path
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(result, preserve_index=False)
+    attrs = json.dumps(result.attrs, default=str).encode()
+    meta = {**(table.schema.metadata or {}), b"frontline:attrs": attrs}
+    table = table.replace_schema_metadata(meta)
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(memo, lambda p: pq.write_table(table, p))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure every day, then print the table or write it to ``--out``; 0 on success."""
+    start, end = common.day_range(args)
+    common.existing(args.source, "--source")
+    if args.out is not None:
+        args.out = common.output(args.out, "--out", suffixes=_FORMATS)
+    h = common.history(args, args.source)
+    memo = _memo_path(h, args, start, end)
+    result = _recall(memo)
+    if result is None:
+        result = _measure(h, args, start, end)
+        if memo is not None:
+            _keep(memo, result)
     if args.out is None:
         print_frame(result, args.format, table_columns=_TABLE)
         return 0

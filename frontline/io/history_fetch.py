@@ -14,7 +14,8 @@ the network.
 
 The history returned carries in ``frame.attrs``: ``latest_snapshot`` (its last day),
 ``staleness`` (a sentence giving that day and, when it is more than two days before today,
-saying so), ``credit`` and ``fetched_from``.
+saying so), ``credit``, ``fetched_from`` and ``inputs_hash`` (the content hash of the daily
+files it was read from).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.glob("deepstatemap_data_*.geojson"))
 
 
-def _stored(folder: Path, *, check_files: bool) -> ControlHistory:
+def _stored(folder: Path, *, check_files: bool) -> tuple[ControlHistory, str]:
     """The history of ``folder``'s files, from the store when it is up to date."""
     files = _files(folder)
     if check_files:
@@ -133,16 +134,17 @@ def _stored(folder: Path, *, check_files: bool) -> ControlHistory:
     store = folder / _STORE
     try:
         if store_info(store).get("inputs_hash") == digest:
-            return read_history(store)
+            return read_history(store), digest
     except (OSError, ValueError):
         pass  # missing, damaged or of another version: built again below
     history = read_deepstate(files, duplicates="last")
     save_history(history, store, inputs=digest)
-    return history
+    return history, digest
 
 
-def _label(history: ControlHistory, base: str) -> ControlHistory:
+def _label(history: ControlHistory, base: str, digest: str) -> ControlHistory:
     attrs = history.frame.attrs
+    attrs["inputs_hash"] = digest
     attrs["latest_snapshot"] = history.end
     attrs["staleness"] = f"DeepStateMap history: {staleness(history.end)}"
     attrs["credit"] = CREDIT
@@ -223,10 +225,10 @@ def fetch_history(
         raise ValueError(f"end {t1:%Y-%m-%d} is before start {t0:%Y-%m-%d}; swap them")
     if source == "cache":
         folder, base = _cached_history(cache_dir)
-        history = _stored(folder, check_files=False)
+        history, digest = _stored(folder, check_files=False)
         if start is not None or end is not None:
             history = history.between(t0, t1)
-        return _label(history, base)
+        return _label(history, base, digest)
     for day, what in ((t0, "start"), (t1, "end")):
         if day < FIRST_DAY or day > today:
             raise DateOutOfRangeError(
@@ -251,8 +253,8 @@ def fetch_history(
         folder.parent / _POINTER,
         json.dumps({"folder": folder.name, "base_url": base, "fetched": f"{today:%Y-%m-%d}"}),
     )
-    history = _stored(folder, check_files=False)
-    return _label(history.between(t0, t1), base)
+    history, digest = _stored(folder, check_files=False)
+    return _label(history.between(t0, t1), base, digest)
 
 
 def _download(
