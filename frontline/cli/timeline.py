@@ -100,7 +100,9 @@ def _keep(memo: Path, result: pd.DataFrame) -> None:
     import pyarrow as pa  # lazy: only on this path
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(result, preserve_index=False)
+    bare = result.copy()
+    bare.attrs = {}  # kept as JSON text below (pyarrow's own copy refuses Timestamps)
+    table = pa.Table.from_pandas(bare, preserve_index=False)
     attrs = json.dumps(result.attrs, default=str).encode()
     meta = {**(table.schema.metadata or {}), b"frontline:attrs": attrs}
     table = table.replace_schema_metadata(meta)
