@@ -111,14 +111,16 @@ def test_fetch_history_downloads_the_range_and_reports_gaps(
     mirror: _Mirror, june: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     h = _fetch(mirror, tmp_path)
-    assert len(h) == 29 and h.start == pd.Timestamp("2025-06-01")
+    assert len(h) == 29
+    assert h.start == pd.Timestamp("2025-06-01")
     assert pd.Timestamp("2025-06-10") not in h.dates
     assert "no file for 2025-06-10" in capsys.readouterr().err
     direct = fl.read_deepstate(june)
     assert shapely.equals(h.geometry_on("2025-06-30"), direct.geometry_on("2025-06-30"))
     assert h.frame.attrs["latest_snapshot"] == pd.Timestamp("2025-06-30")
     assert "out of date" in h.frame.attrs["staleness"]
-    assert "DeepStateMap" in h.frame.attrs["credit"] and "GPL-3.0" in h.frame.attrs["credit"]
+    assert "DeepStateMap" in h.frame.attrs["credit"]
+    assert "GPL-3.0" in h.frame.attrs["credit"]
     # a second call asks only for what the cache lacks (the gap), and reads the store
     mirror.hits.clear()
     again = _fetch(mirror, tmp_path)
@@ -136,7 +138,8 @@ def test_the_store_round_trips_and_is_rebuilt_when_inputs_change(
     h = _fetch(mirror, tmp_path)
     (store,) = tmp_path.rglob("history.parquet")
     info = store_info(store)
-    assert info["format"] == "frontline-history" and info["version"] == 1
+    assert info["format"] == "frontline-history"
+    assert info["version"] == 1
     assert info["runs"] <= info["rows"] == 29
     back = fl.read_history(store)
     pd.testing.assert_frame_equal(
@@ -244,13 +247,15 @@ def test_cli_fetch_history_then_timeline_with_no_other_setup(
     fetch = ["fetch", "--history", "--start", JUNE[0], "--end", JUNE[1], "--base-url", mirror.url]
     assert cli.main([*fetch, "--format", "csv"]) == 0
     err = capsys.readouterr().err
-    assert "latest snapshot 2025-06-30" in err and "out of date" in err
+    assert "latest snapshot 2025-06-30" in err
+    assert "out of date" in err
     out = tmp_path / "timeline.csv"
     assert cli.main(["timeline", "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "latest snapshot 2025-06-30" in err
     table = pd.read_csv(out)
-    assert table["date"].iloc[0] == "2025-06-01" and table["date"].iloc[-1] == "2025-06-30"
+    assert table["date"].iloc[0] == "2025-06-01"
+    assert table["date"].iloc[-1] == "2025-06-30"
     assert table["km2"].iloc[0] > 100_000
     # the second run reads the kept result: the same table
     out2 = tmp_path / "again.csv"
@@ -258,7 +263,8 @@ def test_cli_fetch_history_then_timeline_with_no_other_setup(
     assert out2.read_text() == out.read_text()
     assert cli.main(["share", "--date", "2025-06-15", "--source", "cache", "--format", "json"]) == 0
     row = json.loads(capsys.readouterr().out)[0]
-    assert row["date"].startswith("2025-06-15") and row["km2"] > 100_000
+    assert row["date"].startswith("2025-06-15")
+    assert row["km2"] > 100_000
 
 
 def test_cli_fetch_forms_do_not_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -276,4 +282,21 @@ def test_cli_timeline_without_a_fetched_history_says_what_to_do(
     monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path))
     assert cli.main(["timeline"]) == 1
     err = capsys.readouterr().err
-    assert "frontline fetch --history" in err and "--source DIR" in err
+    assert "frontline fetch --history" in err
+    assert "--source DIR" in err
+
+
+def test_read_deepstate_uses_a_store_as_a_cache(june: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "days"
+    shutil.copytree(june, folder, ignore=lambda d, names: [n for n in names if "2025060" not in n])
+    store = tmp_path / "h.parquet"
+    first = fl.read_deepstate(folder, store=store)
+    built = store_info(store)
+    assert built["days"] == len(first) == 9
+    again = fl.read_deepstate(folder, store=store)
+    assert store_info(store)["created"] == built["created"]  # read from the store
+    assert list(again.dates) == list(first.dates)
+    shutil.copyfile(june / "deepstatemap_data_20250611.geojson", folder / "x_20250611.geojson")
+    grown = fl.read_deepstate(folder, store=store)
+    assert len(grown) == 10
+    assert store_info(store)["inputs_hash"] != built["inputs_hash"]
