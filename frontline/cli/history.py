@@ -16,6 +16,7 @@ NAME = "history"
 
 EXAMPLES = """
     examples:
+      frontline history -o history.html     # the history fetched with 'fetch --history'
       frontline history --source DIR --start 2025-01-01 -o history.html
       frontline history --source DIR --stride 7 --offline -o history.html
       frontline history --source DIR --stride 7D --claims claims.gpkg -o history.html
