@@ -100,6 +100,7 @@ _EXPORTS: dict[str, str] = {
     "fetch_deepstate": "frontline.io.fetch",
     "fetch_places": "frontline.io.geonames",
     "fetch_history": "frontline.io.history_fetch",
+    "fetched_history_info": "frontline.io.history_fetch",
     "read_history": "frontline.io.history_store",
     "save_history": "frontline.io.history_store",
     # statements: official statements in, claims out
@@ -241,6 +242,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from frontline.io.history_fetch import (  # noqa: F401
         fetch_history,
+        fetched_history_info,
     )
     from frontline.io.history_store import (  # noqa: F401
         read_history,

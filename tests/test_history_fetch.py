@@ -130,6 +130,10 @@ def test_fetch_history_downloads_the_range_and_reports_gaps(
     mirror.stop()
     cached = fl.fetch_history(source="cache", cache_dir=tmp_path)
     assert list(cached.dates) == list(h.dates)
+    info = fl.fetched_history_info(tmp_path)
+    assert info["latest_snapshot"] == pd.Timestamp("2025-06-30")
+    assert info["days"] == 29
+    assert info["inputs_hash"] == h.frame.attrs["inputs_hash"]
 
 
 def test_the_store_round_trips_and_is_rebuilt_when_inputs_change(
@@ -263,6 +267,9 @@ def test_cli_fetch_history_then_timeline_with_no_other_setup(
     assert out2.read_text() == out.read_text()
     assert cli.main(["share", "--date", "2025-06-15", "--source", "cache", "--format", "json"]) == 0
     row = json.loads(capsys.readouterr().out)[0]
+    page = tmp_path / "slider.html"
+    assert cli.main(["history", "--start", "2025-06-20", "--offline", "-o", str(page)]) == 0
+    assert "latest snapshot 2025-06-30" in page.read_text(encoding="utf-8")
     assert row["date"].startswith("2025-06-15")
     assert row["km2"] > 100_000
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import html
 import sys
 import textwrap
 import threading
@@ -47,6 +48,7 @@ __all__ = [
     "explain_range",
     "held",
     "history",
+    "mark_stale",
     "new_command",
     "notice",
     "output",
@@ -328,6 +330,23 @@ def history(args: argparse.Namespace, source: Any, *, when: Any = None) -> Any:
         if files is not None:
             target = files
     return fl.read_deepstate(target, progress=progress(args), duplicates="last")
+
+
+def mark_stale(m: Any, h: Any) -> None:
+    """On a map drawn from a fetched history: a line saying how recent it is (top centre)."""
+    note = h.frame.attrs.get("staleness")
+    if not note:
+        return
+    import folium  # lazy: only map commands draw
+
+    style = (
+        "position:fixed;top:8px;left:50%;transform:translateX(-50%);z-index:1000;"
+        "background:rgba(255,255,255,.9);padding:2px 8px;font:12px sans-serif;border-radius:3px"
+    )
+    text = html.escape(str(note))
+    m.get_root().html.add_child(
+        folium.Element(f'<div class="frontline-staleness" style="{style}">{text}</div>')
+    )
 
 
 def claims_file(path: Path, option: str, *, allow_empty: bool = False, hint: str = "") -> Any:

@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     with common.working("building the slider map", common.progress(args)):
         options = common.tile_options(args)
         m = fl.map_history(h, start=start, end=end, stride=every, claims=claims, **options)
+        common.mark_stale(m, h)
         fl.save_html(m, args.output, offline=args.offline)
     common.notice(args, f"wrote {args.output}")
     return 0

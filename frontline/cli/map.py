@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             m = fl.map_day(when, claims=claims, history=h, ranges=rings or None, **options)
         except LookupError as exc:
             raise common.explain_range(exc, args.source) from None
+        common.mark_stale(m, h)
         fl.save_html(m, args.output, offline=args.offline)
     common.notice(args, f"wrote {args.output}")
     return 0

@@ -66,17 +66,11 @@ def _measure(h: Any, args: argparse.Namespace, start: Any, end: Any) -> pd.DataF
         )
     if start is not None:  # between() keeps the snapshot before a missing start day
         result = result[result["date"] >= start].reset_index(drop=True)
-    staleness = h.frame.attrs.get("staleness")
-    if staleness:  # a fetched history: say how recent it is
-        result.attrs["footnote"] = f"{result.attrs.get('footnote', '')} {staleness}.".strip()
     return result
 
 
-def _memo_path(h: Any, args: argparse.Namespace, start: Any, end: Any) -> Path | None:
+def _memo_path(digest: str, args: argparse.Namespace, start: Any, end: Any) -> Path:
     """Where the result for a fetched history (by the content hash of its files) is kept."""
-    digest = h.frame.attrs.get("inputs_hash")
-    if args.source != common.CACHE or not digest:
-        return None
     options = [digest, args.by, args.carry, str(start), str(end), fl.__version__]
     key = hashlib.blake2b(json.dumps(options).encode(), digest_size=16).hexdigest()
     return cache_folder() / "deepstate-mirror" / "results" / f"timeline-{key}.parquet"
@@ -116,13 +110,20 @@ def run(args: argparse.Namespace) -> int:
     common.existing(args.source, "--source")
     if args.out is not None:
         args.out = common.output(args.out, "--out", suffixes=_FORMATS)
-    h = common.history(args, args.source)
-    memo = _memo_path(h, args, start, end)
+    memo = stale = None
+    if args.source == common.CACHE:  # a fetched history: its result may be kept already
+        info = fl.fetched_history_info()
+        memo, stale = _memo_path(info["inputs_hash"], args, start, end), info["staleness"]
     result = _recall(memo)
     if result is None:
+        h = common.history(args, args.source)
         result = _measure(h, args, start, end)
         if memo is not None:
             _keep(memo, result)
+    elif stale:
+        common.notice(args, stale)
+    if stale:  # say how recent the fetched history is, under the figures too
+        result.attrs["footnote"] = f"{result.attrs.get('footnote', '')} {stale}.".strip()
     if args.out is None:
         print_frame(result, args.format, table_columns=_TABLE)
         return 0

@@ -48,6 +48,7 @@ __all__ = [
     "FIRST_DAY",
     "STALE_AFTER_DAYS",
     "fetch_history",
+    "fetched_history_info",
     "staleness",
 ]
 
@@ -63,6 +64,7 @@ CREDIT = (
 _ROOT = "deepstate-mirror"
 _STORE = "history.parquet"
 _POINTER = "default.json"
+_RECORD = "hash.json"
 _STORE_KIND = "fetch_history v1"
 _WORKERS = 4
 _NOT_FOUND = re.compile(r"answered HTTP 404\b")
@@ -130,7 +132,7 @@ def _stored(folder: Path, *, check_files: bool) -> tuple[ControlHistory, str]:
             f"no DeepState history in the cache ({folder}); fetch it with 'frontline fetch "
             "--history' or frontline.fetch_history()"
         )
-    digest = inputs_hash(files, _STORE_KIND)
+    digest = _digest(folder, files)
     store = folder / _STORE
     try:
         if store_info(store).get("inputs_hash") == digest:
@@ -140,6 +142,70 @@ def _stored(folder: Path, *, check_files: bool) -> tuple[ControlHistory, str]:
     history = read_deepstate(files, duplicates="last")
     save_history(history, store, inputs=digest)
     return history, digest
+
+
+def _stat(files: list[Path]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for p in files:
+        st = p.stat()
+        out.append([p.name, st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _digest(folder: Path, files: list[Path]) -> str:
+    """The content hash of ``files``; taken from ``hash.json`` while their names, sizes and
+    modification times are those recorded with it (as ``make`` and git's index do), else
+    computed from their bytes and recorded."""
+    record = folder / _RECORD
+    stat = _stat(files)
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+        if known["stat"] == stat and isinstance(known["inputs_hash"], str):
+            return str(known["inputs_hash"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    digest = inputs_hash(files, _STORE_KIND)
+    write_text(record, json.dumps({"inputs_hash": digest, "stat": stat}))
+    return digest
+
+
+def fetched_history_info(cache_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """What the history fetched into the cache holds, without reading it (no network).
+
+    Returns
+    -------
+    dict
+        ``folder``, ``base_url``, ``days`` (files), ``latest_snapshot`` (Timestamp),
+        ``staleness`` (a sentence, see :func:`staleness`) and ``inputs_hash`` (the content
+        hash of the daily files, the key under which results made from them can be kept).
+
+    Raises
+    ------
+    FileNotFoundError
+        Nothing was fetched into the cache.
+
+    Examples
+    --------
+    >>> import frontline as fl
+    >>> fl.fetched_history_info()["latest_snapshot"]  # doctest: +SKIP
+    Timestamp('2026-08-22 00:00:00')
+    """
+    folder, base = _cached_history(cache_dir)
+    files = _files(folder)
+    if not files:
+        raise FileNotFoundError(
+            f"no DeepState history in the cache ({folder}); fetch it with 'frontline fetch "
+            "--history' or frontline.fetch_history()"
+        )
+    latest = parse_day(files[-1].name.removeprefix("deepstatemap_data_")[:8], "file name")
+    return {
+        "folder": folder,
+        "base_url": base,
+        "days": len(files),
+        "latest_snapshot": latest,
+        "staleness": f"DeepStateMap history: {staleness(latest)}",
+        "inputs_hash": _digest(folder, files),
+    }
 
 
 def _label(history: ControlHistory, base: str, digest: str) -> ControlHistory:
