@@ -67,7 +67,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--base-url", default=None, help="the server (default: the public one)")
     p.add_argument("--cache-dir", type=Path, default=None, metavar="FOLDER")
     p.add_argument(
-        "--timeout", type=float, default=None, help="seconds for each whole request (default 30)"
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds for each whole request (default: 30 an edition, 60 a day of --history, "
+        "120 places)",
     )
     p.add_argument("--retries", type=int, default=3, help="further attempts on network errors")
     p.add_argument(
