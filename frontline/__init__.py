@@ -106,6 +106,10 @@ _EXPORTS: dict[str, str] = {
     "read_isw": "frontline.io.isw",
     "fetch_deepstate": "frontline.io.fetch",
     "fetch_places": "frontline.io.geonames",
+    "fetch_history": "frontline.io.history_fetch",
+    "fetched_history_info": "frontline.io.history_fetch",
+    "read_history": "frontline.io.history_store",
+    "save_history": "frontline.io.history_store",
     # statements: official statements in, claims out
     "claims_from_text": "frontline.statements",
     "claims_from_statements": "frontline.statements",
@@ -251,6 +255,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from frontline.io.geonames import (  # noqa: F401
         fetch_places,
+    )
+    from frontline.io.history_fetch import (  # noqa: F401
+        fetch_history,
+        fetched_history_info,
+    )
+    from frontline.io.history_store import (  # noqa: F401
+        read_history,
+        save_history,
     )
     from frontline.io.isw import (  # noqa: F401
         read_isw,

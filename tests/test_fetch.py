@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 import frontline as fl
 from frontline.control import DateOutOfRangeError
-from frontline.io import fetch
+from frontline.io import _http
 from frontline.io.fetch import FetchError, cache_folder, deepstate_editions, fetch_deepstate
 
 
@@ -88,7 +89,7 @@ def server(raw_dir):
 
 @pytest.fixture(autouse=True)
 def _no_backoff(monkeypatch):
-    monkeypatch.setattr(fetch, "_BACKOFF_S", 0.0)
+    monkeypatch.setattr(_http, "BACKOFF_S", 0.0)
 
 
 def test_latest_edition(server, tmp_path):
@@ -115,7 +116,9 @@ def test_a_day_without_edition_gets_the_latest_earlier_one(server, tmp_path):
 
 
 def test_before_the_first_edition(server, tmp_path):
-    with pytest.raises(DateOutOfRangeError, match="first edition is dated 2022-04-16"):
+    with pytest.raises(
+        DateOutOfRangeError, match=r"editions from 2022-04-16 to 2025-08-03.*before the first"
+    ):
         fetch_deepstate("2021-01-01", base_url=server.url, cache_dir=tmp_path)
 
 
@@ -164,7 +167,7 @@ def test_gives_up_after_retries(raw_dir, tmp_path):
 def test_not_json_is_a_fetch_error_and_not_cached(raw_dir, tmp_path):
     s = _Server(raw_dir, broken=True)
     try:
-        with pytest.raises(FetchError, match="did not send JSON"):
+        with pytest.raises(FetchError, match="unusable response: not JSON"):
             fetch_deepstate(base_url=s.url, cache_dir=tmp_path)
     finally:
         s.stop()
@@ -207,3 +210,103 @@ def test_an_unknown_host_fails_at_once_without_retries(tmp_path):
             "2025-06-08", base_url="http://no-such-host.invalid", cache_dir=tmp_path, retries=5
         )
     assert time.perf_counter() - started < 5  # a hang guard, not a timing test
+
+
+# --- the faults found against a faulty server: each a clear error, the cache intact ----------
+
+
+def _one_edition_server(raw_dir, body_for):
+    """A server whose listing has one real edition and whose edition body is ``body_for()``."""
+    edition = 1749327130
+    listing = json.dumps([{"id": edition}]).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = listing if self.path == "/api/history/public" else body_for()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                if getattr(Handler, "trickle", 0):
+                    for i in range(len(body)):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(Handler.trickle)
+                else:
+                    self.wfile.write(body)
+            except OSError:
+                pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
+    return httpd, Handler, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def test_a_json_valid_but_unusable_edition_is_never_cached(raw_dir, tmp_path):
+    good = (raw_dir / "1749327130.geojson").read_bytes()
+    state = {"body": b'{"type": "FeatureCollection", "features": []}'}
+    httpd, _, url = _one_edition_server(raw_dir, lambda: state["body"])
+    try:
+        with pytest.raises(FetchError, match="unusable response: no areas"):
+            fetch_deepstate("2025-06-07", base_url=url, cache_dir=tmp_path, retries=1)
+        assert not list(tmp_path.rglob("1749327130.geojson"))
+        state["body"] = good  # the server is healthy again: the next run works
+        h = fetch_deepstate("2025-06-07", base_url=url, cache_dir=tmp_path, retries=0)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert h.frame["file"].iloc[0] == "1749327130.geojson"
+
+
+def test_a_bad_cached_edition_is_discarded_with_a_message(server, tmp_path, capsys):
+    fetch_deepstate("2025-06-07", base_url=server.url, cache_dir=tmp_path)
+    (cached,) = tmp_path.rglob("1749327130.geojson")
+    cached.write_bytes(b'{"type": "FeatureCollection", "features": []}')
+    h = fetch_deepstate("2025-06-07", base_url=server.url, cache_dir=tmp_path)
+    assert f"discarding the cached file {cached}" in capsys.readouterr().err
+    assert len(h.frame) >= 1
+    assert cached.stat().st_size > 1000
+
+
+def test_a_trickling_server_stops_at_the_total_deadline(raw_dir, tmp_path):
+    good = (raw_dir / "1749327130.geojson").read_bytes()
+    httpd, handler, url = _one_edition_server(raw_dir, lambda: good)
+    fetch_deepstate("2025-06-07", base_url=url, cache_dir=tmp_path / "warm", retries=0)
+    handler.trickle = 1.5
+    started = time.perf_counter()
+    try:
+        with pytest.raises(FetchError, match="did not arrive in time"):
+            fetch_deepstate("2025-06-07", base_url=url, cache_dir=tmp_path, timeout=2, retries=0)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert time.perf_counter() - started < 12  # was > 45 s with a deadline per read
+    assert not list(tmp_path.glob("deepstate/*/*.geojson"))
+
+
+def test_a_future_day_is_refused_with_the_range(server, tmp_path):
+    future = (pd.Timestamp.now() + pd.Timedelta(days=3)).strftime("%Y-%m-%d")
+    with pytest.raises(
+        DateOutOfRangeError, match=r"editions from 2022-04-16 to 2025-08-03.*future"
+    ):
+        fetch_deepstate(future, base_url=server.url, cache_dir=tmp_path)
+    assert not list(tmp_path.rglob("*.geojson"))
+
+
+def test_cli_output_of_a_day_without_edition_says_which_was_written(server, tmp_path, capsys):
+    from frontline import cli
+
+    args = ["fetch", "--date", "2025-06-08", "--base-url", server.url, "--cache-dir", str(tmp_path)]
+    assert cli.main([*args, "-o", str(tmp_path / "day.geojson")]) == 0
+    err = capsys.readouterr().err
+    assert "edition 1749327130, for 2025-06-07" in err
+    assert "no edition on 2025-06-08" in err
+    future = (pd.Timestamp.now() + pd.Timedelta(days=3)).strftime("%Y-%m-%d")
+    assert cli.main(["fetch", "--date", future, "--base-url", server.url]) == 1
+    assert "a day in the future" in capsys.readouterr().err

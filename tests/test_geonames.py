@@ -287,3 +287,14 @@ def test_parser_bad_input_is_a_value_error_or_a_frame(rows: list[list[str]]) -> 
         return
     assert "UA.txt row" in message
     assert "field" in message
+
+
+def test_cli_fetch_places_prints_the_gazetteer_with_its_credit(cache, server, capsys) -> None:
+    from frontline import cli
+
+    args = ["fetch", "places", "--base-url", server.url, "--cache-dir", str(cache)]
+    assert cli.main([*args, "--retries", "0", "--timeout", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "GeoNames" in out
+    assert "CC BY 4.0" in out
+    assert (cache / "places" / "gazetteer.parquet").is_file()

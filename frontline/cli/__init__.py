@@ -21,10 +21,12 @@ Layout: one module per command (``demo``, ``share``, ...), each with ``NAME``,
 ``add_parser(subparsers)`` and ``run(args) -> exit code``; a new command is one module and one
 line in :data:`COMMANDS`. Shared options, checks and progress are in ``_common``, printing in
 ``_output``, the demo report's words in ``_demo_text``. The command line uses the public API
-(``import frontline as fl``) and the foundation modules (``_dates``, ``_atomic``, ``_errors``);
-three helpers are not exported yet and are imported from their modules:
-``frontline.io.deepstate.date_from_filename``, ``frontline.io.fetch.cache_folder`` and
-``frontline.io.claims.FORMATS``.
+(``import frontline as fl``) and the foundation modules (``_dates``, ``_atomic``, ``_errors``,
+``_cache``); two helpers are not exported yet and are imported from their modules:
+``frontline.io.deepstate.date_from_filename`` and ``frontline.io.claims.FORMATS``.
+
+``--source`` takes a folder, a file, or ``cache``: the history fetched with ``frontline fetch
+--history`` (the default of ``timeline`` and ``history``).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import html
 import os
 import sys
 import tempfile
@@ -35,6 +36,7 @@ from frontline._errors import DateOutOfRangeError, DeepStateReadError, DeepState
 from frontline.io.deepstate import date_from_filename
 
 __all__ = [
+    "CACHE",
     "DEMO_DAY",
     "OFFLINE_HELP",
     "Parser",
@@ -51,6 +53,7 @@ __all__ = [
     "explain_range",
     "held",
     "history",
+    "mark_stale",
     "new_command",
     "notice",
     "output",
@@ -64,6 +67,10 @@ __all__ = [
 
 #: The report day whose data ships with the package.
 DEMO_DAY = "2025-06-08"
+
+#: ``--source cache``: the history fetched with ``frontline fetch --history`` (a folder named
+#: cache is ``--source ./cache``).
+CACHE = "cache"
 
 OFFLINE_HELP = (
     "draw no base map either, so that the page never touches the network (the page is "
@@ -179,16 +186,36 @@ def add_on_error(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_source(p: argparse.ArgumentParser, *, required: bool = False) -> None:
-    """``--source PATH``: DeepState snapshots (default: the built-in day, unless required)."""
+def _source(text: str) -> Path | str:
+    return CACHE if text == CACHE else Path(text)
+
+
+def add_source(
+    p: argparse.ArgumentParser, *, required: bool = False, default_cache: bool = False
+) -> None:
+    """``--source PATH|cache``: DeepState snapshots (default: the built-in day, or the cache
+    fetched with ``frontline fetch --history``, or none when required)."""
+    default = "cache" if default_cache else f"the built-in {DEMO_DAY} day"
     p.add_argument(
         "--source",
-        type=Path,
+        type=_source,
         required=required,
+        default=CACHE if default_cache else None,
         metavar="PATH",
         help=(
-            "DeepState snapshots: a folder of *.geojson or one file"
-            + ("" if required else f" (default: the built-in {DEMO_DAY} day)")
+            "DeepState snapshots: a folder of *.geojson, one file, or 'cache' for the history "
+            "fetched with 'frontline fetch --history'"
+            + ("" if required else f" (default: {default})")
+        ),
+    )
+    p.add_argument(
+        "--source",
+        type=_source,
+        default=CACHE if default_cache else None,
+        metavar="PATH",
+        help=(
+            "DeepState snapshots: a folder of *.geojson, one file, or 'cache' for the history "
+            f"fetched with 'frontline fetch --history' (default: {default})"
         ),
     )
 
@@ -221,8 +248,10 @@ def day_range(args: argparse.Namespace) -> tuple[pd.Timestamp | None, pd.Timesta
     return start, end
 
 
-def existing(path: Path, option: str) -> Path:
-    """``path``, after checking that it exists (the error names the option)."""
+def existing(path: Any, option: str) -> Any:
+    """``path``, after checking that it exists (the error names the option); ``cache`` as is."""
+    if path == CACHE:
+        return path
     if not path.exists():
         raise FileNotFoundError(f"{option} {path}: no such file or folder")
     return path
@@ -397,13 +426,15 @@ def _within(
 
 def history(
     args: argparse.Namespace,
-    source: Path | None,
+    source: Any,
     *,
     when: pd.Timestamp | None = None,
     start: pd.Timestamp | None = None,
     end: pd.Timestamp | None = None,
 ) -> Any:
-    """The assessed control: built-in, one file, or a folder (only the files needed).
+    """The assessed control: built-in, fetched (``cache``), one file, or a folder (only the
+    files needed). A fetched history's latest snapshot, and whether it is out of date, is
+    said on stderr.
 
     With ``when`` (one day) the latest snapshot on or before it and the next are read; with
     ``start``/``end`` the snapshots between them (and the latest before a start day that has
@@ -412,6 +443,10 @@ def history(
     """
     if source is None:
         return fl.example_control()
+    if source == CACHE:
+        h = fl.fetch_history(source="cache", progress=False)
+        notice(args, str(h.frame.attrs["staleness"]))
+        return h
     existing(source, "--source")
     target: Any = source
     count = 1
@@ -475,6 +510,23 @@ def history(
     return h
 
 
+def mark_stale(m: Any, h: Any) -> None:
+    """On a map drawn from a fetched history: a line saying how recent it is (top centre)."""
+    note = h.frame.attrs.get("staleness")
+    if not note:
+        return
+    import folium  # lazy: only map commands draw
+
+    style = (
+        "position:fixed;top:8px;left:50%;transform:translateX(-50%);z-index:1000;"
+        "background:rgba(255,255,255,.9);padding:2px 8px;font:12px sans-serif;border-radius:3px"
+    )
+    text = html.escape(str(note))
+    m.get_root().html.add_child(
+        folium.Element(f'<div class="frontline-staleness" style="{style}">{text}</div>')
+    )
+
+
 def claims_file(path: Path, option: str, *, allow_empty: bool = False, hint: str = "") -> Any:
     """The claims in ``path``; an empty file is an error unless ``allow_empty``."""
     existing(path, option)
@@ -484,14 +536,15 @@ def claims_file(path: Path, option: str, *, allow_empty: bool = False, hint: str
     return claims
 
 
-def explain_range(exc: LookupError, source: Path | None) -> LookupError:
+def explain_range(exc: LookupError, source: Any) -> LookupError:
     """A day outside the built-in data or the folder read: say what the source covers."""
     if not isinstance(exc, fl.DateOutOfRangeError | DateOutOfRangeError):
         return exc
     if source is None:
         return DateOutOfRangeError(
             f"{exc}; the built-in data hold {DEMO_DAY} only: give --source DIR (DeepState "
-            "snapshots) or get the day with 'frontline fetch --date YYYY-MM-DD -o DIR/'"
+            "snapshots), or get every day with 'frontline fetch --history' and give "
+            "--source cache"
         )
     span = source_span(source)
     if span is not None:

@@ -16,6 +16,7 @@ NAME = "history"
 
 EXAMPLES = """
     examples:
+      frontline history -o history.html     # the history fetched with 'fetch --history'
       frontline history --source DIR --start 2025-01-01 -o history.html
       frontline history --source DIR --stride 7 --offline -o history.html
       frontline history --source DIR --stride 7D --claims claims.gpkg -o history.html
@@ -27,7 +28,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = common.new_command(
         subparsers, NAME, "an interactive map with a date slider over a whole history", EXAMPLES
     )
-    common.add_source(p, required=True)
+    common.add_source(p, default_cache=True)
     p.add_argument("--start", help="first day, YYYY-MM-DD")
     p.add_argument("--end", help="last day, YYYY-MM-DD")
     p.add_argument("--stride", help="keep every Nth snapshot (7), or one per period (7D)")
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         options = common.tile_options(args)
         m = fl.map_history(h, start=start, end=end, stride=every, claims=claims, **options)
     common.stage(args, f"writing {args.output}")
+    common.mark_stale(m, h)
     fl.save_html(m, args.output, offline=True)  # self-contained: scripts inlined
     common.notice(args, f"wrote {args.output}")
     return 0

@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             m = fl.map_day(when, claims=claims, history=h, ranges=rings or None, **options)
         except LookupError as exc:
             raise common.explain_range(exc, args.source) from None
+        common.mark_stale(m, h)
         fl.save_html(m, args.output, offline=True)  # self-contained: scripts inlined
     common.notice(args, f"wrote {args.output}")
     return 0

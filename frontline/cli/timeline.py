@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pandas as pd
 
 import frontline as fl
 from frontline._atomic import atomic_write
+from frontline._cache import cache_folder
 from frontline.cli import _common as common
 from frontline.cli._output import print_frame
 
@@ -21,9 +23,14 @@ NAME = "timeline"
 
 EXAMPLES = """
     examples:
+      frontline fetch --history && frontline timeline --out timeline.csv
       frontline timeline --source DIR --out timeline.csv
       frontline timeline --source DIR --by region --out timeline.parquet
       frontline timeline --source DIR --start 2025-01-01 --end 2025-06-30 --format csv
+
+    Without --source, the history fetched with 'frontline fetch --history' is measured
+    (the same as --source cache); its result is kept in the cache, so measuring the same
+    fetched history again with the same options only reads it back.
     """
 
 _FORMATS = (".csv", ".json", ".parquet")
@@ -35,7 +42,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = common.new_command(
         subparsers, NAME, "daily area under Russian control over a whole history", EXAMPLES
     )
-    common.add_source(p, required=True)
+    common.add_source(p, default_cache=True)
     p.add_argument("--by", choices=("country", "region"), default="country")
     p.add_argument("--start", help="first day, YYYY-MM-DD")
     p.add_argument("--end", help="last day, YYYY-MM-DD")
@@ -79,13 +86,7 @@ def gaps(result: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def run(args: argparse.Namespace) -> int:
-    """Measure every day, then print the table or write it to ``--out``; 0 on success."""
-    start, end = common.day_range(args)
-    common.existing(args.source, "--source")
-    if args.out is not None:
-        args.out = common.output(args.out, "--out", suffixes=_FORMATS)
-    h = common.history(args, args.source, start=start, end=end)
+def _measure(h: Any, args: argparse.Namespace, start: Any, end: Any) -> pd.DataFrame:
     if start is not None or end is not None:
         h = h.between(
             max(start, h.start) if start is not None else h.start,
@@ -99,6 +100,64 @@ def run(args: argparse.Namespace) -> int:
     result = gaps(result)
     if start is not None:  # between() keeps the snapshot before a missing start day
         result = result[result["date"] >= start].reset_index(drop=True)
+    return result
+
+
+def _memo_path(digest: str, args: argparse.Namespace, start: Any, end: Any) -> Path:
+    """Where the result for a fetched history (by the content hash of its files) is kept."""
+    options = [digest, args.by, args.carry, str(start), str(end), fl.__version__]
+    key = hashlib.blake2b(json.dumps(options).encode(), digest_size=16).hexdigest()
+    return cache_folder() / "deepstate-mirror" / "results" / f"timeline-{key}.parquet"
+
+
+def _recall(memo: Path | None) -> pd.DataFrame | None:
+    if memo is None or not memo.is_file():
+        return None
+    import pyarrow.parquet as pq  # lazy: only on this path
+
+    try:
+        table = pq.read_table(memo)
+        result = table.to_pandas()
+        result.attrs = json.loads((table.schema.metadata or {})[b"frontline:attrs"])
+    except (OSError, ValueError, KeyError):
+        return None  # damaged: measured again
+    return result
+
+
+def _keep(memo: Path, result: pd.DataFrame) -> None:
+    import pyarrow as pa  # lazy: only on this path
+    import pyarrow.parquet as pq
+
+    bare = result.copy()
+    bare.attrs = {}  # kept as JSON text below (pyarrow's own copy refuses Timestamps)
+    table = pa.Table.from_pandas(bare, preserve_index=False)
+    attrs = json.dumps(result.attrs, default=str).encode()
+    meta = {**(table.schema.metadata or {}), b"frontline:attrs": attrs}
+    table = table.replace_schema_metadata(meta)
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(memo, lambda p: pq.write_table(table, p))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure every day, then print the table or write it to ``--out``; 0 on success."""
+    start, end = common.day_range(args)
+    common.existing(args.source, "--source")
+    if args.out is not None:
+        args.out = common.output(args.out, "--out", suffixes=_FORMATS)
+    memo = stale = None
+    if args.source == common.CACHE:  # a fetched history: its result may be kept already
+        info = fl.fetched_history_info()
+        memo, stale = _memo_path(info["inputs_hash"], args, start, end), info["staleness"]
+    result = _recall(memo)
+    if result is None:
+        h = common.history(args, args.source, start=start, end=end)
+        result = _measure(h, args, start, end)
+        if memo is not None:
+            _keep(memo, result)
+    elif stale:
+        common.notice(args, stale)
+    if stale:  # say how recent the fetched history is, under the figures too
+        result.attrs["footnote"] = f"{result.attrs.get('footnote', '')} {stale}.".strip()
     if args.out is None:
         print_frame(result, args.format, table_columns=_TABLE)
         return 0

@@ -10,34 +10,35 @@ DeepStateMap (https://deepstatemap.live) serves its map history without a key:
 
 Editions are stored as ``<id>.geojson`` in a cache folder, so a day fetched once is read again
 without the network (and the folder can be read with ``read_deepstate`` directly). The cache
-folder is, in order: the ``cache_dir`` argument, the ``FRONTLINE_CACHE_DIR`` environment
-variable, the user cache directory (``platformdirs``, if installed) or ``~/.cache/frontline``;
-editions go to ``<cache>/deepstate/<host>/``. Writes are atomic (temporary file, then
-``os.replace``). Requests time out, are retried with exponential backoff, and a failure raises
-:class:`FetchError` naming the URL.
+folder is :func:`frontline._cache.cache_folder`'s; editions go to ``<cache>/deepstate/<host>/``.
+Downloads go through :mod:`frontline.io._http`: a total deadline per request, retries with
+exponential backoff, and every response checked in full (JSON, a FeatureCollection with areas
+inside Ukraine) *before* it is written atomically to the cache; a cached file that fails the
+same check is discarded with a message naming it and fetched again. A failure raises
+:class:`FetchError` naming the URL. A day after today, or before the first edition, is refused
+with DeepStateMap's range of editions.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
-import socket
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from frontline._atomic import write_bytes
+from frontline._cache import cache_folder
 from frontline._dates import parse_day
-from frontline._errors import DateOutOfRangeError, FetchError
+from frontline._errors import DateOutOfRangeError, DeepStateReadError, FetchError
 from frontline.control import ControlHistory
+from frontline.io._http import cached, check_options, download
 from frontline.io.deepstate import date_from_filename, read_deepstate
+from frontline.io.deepstate._day import NO_AREAS, Day
+from frontline.io.deepstate._raw import read_raw
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -51,33 +52,8 @@ __all__ = [
 DEFAULT_BASE_URL = "https://deepstatemap.live"
 
 _LISTING = "history_public.json"
-_BACKOFF_S = 0.5  # first retry delay; doubled for each further attempt
-_USER_AGENT = "frontline-maps (Python; +https://pypi.org/project/frontline-maps/)"
-
-
-# --------------------------------------------------------------------------------------------
-# cache
-# --------------------------------------------------------------------------------------------
-
-
-def cache_folder(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The root cache folder (see the module docstring for the order of choices).
-
-    Examples
-    --------
-    >>> cache_folder("/tmp/frontline-cache").as_posix()
-    '/tmp/frontline-cache'
-    """
-    if cache_dir is not None:
-        return Path(cache_dir).expanduser()
-    env = os.environ.get("FRONTLINE_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    try:
-        import platformdirs
-    except ImportError:
-        return Path.home() / ".cache" / "frontline"
-    return Path(platformdirs.user_cache_dir("frontline", appauthor=False))
+_LAST = "history_last.json"
+_OFFLINE = " (snapshots fetched before are read from the cache without it)"
 
 
 def _site_folder(base_url: str, cache_dir: str | os.PathLike[str] | None) -> Path:
@@ -86,82 +62,53 @@ def _site_folder(base_url: str, cache_dir: str | os.PathLike[str] | None) -> Pat
     return cache_folder(cache_dir) / "deepstate" / safe
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(path, data)
-
-
-# --------------------------------------------------------------------------------------------
-# HTTP
-# --------------------------------------------------------------------------------------------
-
-
-def _check_options(base_url: str, timeout: float, retries: int) -> str:
-    parts = urllib.parse.urlsplit(str(base_url))
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
-    if not isinstance(timeout, int | float) or not timeout > 0:
-        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
-        raise ValueError(f"retries must be a whole number >= 0, got {retries!r}")
-    return str(base_url).rstrip("/")
-
-
-def _get(url: str, *, timeout: float, retries: int) -> bytes:
-    """GET with a timeout, retrying network errors, 429 and 5xx with exponential backoff."""
-    request = urllib.request.Request(
-        url, headers={"User-Agent": _USER_AGENT, "Accept": "application/json"}
-    )
-    last = ""
-    for attempt in range(retries + 1):
-        if attempt:
-            time.sleep(_BACKOFF_S * 2 ** (attempt - 1))
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            last = f"HTTP {exc.code} {exc.reason}"
-            exc.close()
-            if exc.code != 429 and exc.code < 500:
-                raise FetchError(f"{url} answered {last}", url=url) from None
-        except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
-            reason = getattr(exc, "reason", None) or exc
-            last = f"{type(exc).__name__}: {reason}"
-            if isinstance(reason, socket.gaierror):  # no such host, or no network: say so now
-                raise FetchError(
-                    f"could not fetch {url}: the host name does not resolve ({reason}); check "
-                    "the address and the network connection (snapshots fetched before are "
-                    "read from the cache without it)",
-                    url=url,
-                ) from None
-    tries = retries + 1
-    raise FetchError(
-        f"could not fetch {url} after {tries} attempt{'s' if tries > 1 else ''} ({last}); "
-        "check the network connection (snapshots fetched before are read from the cache "
-        "without it)",
-        url=url,
-    )
-
-
-def _json(data: bytes, url: str) -> Any:
+def _json(data: bytes) -> Any:
     try:
         return json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FetchError(f"{url} did not send JSON ({exc})", url=url) from None
+        raise ValueError(f"not JSON ({exc})") from None
+
+
+def _check_edition(data: bytes) -> None:
+    """Raise ValueError unless ``data`` is an edition with at least one area inside Ukraine."""
+    doc = _json(data)
+    if isinstance(doc, dict) and isinstance(doc.get("map"), dict):
+        doc = doc["map"]
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise ValueError("not a GeoJSON FeatureCollection")
+    day = Day(Path("edition.geojson"), pd.Timestamp("2000-01-01"), None)
+    try:
+        read_raw(day, doc)
+    except DeepStateReadError as exc:
+        raise ValueError(exc.reason) from None
+    if not day.areas:
+        raise ValueError(NO_AREAS)
+
+
+def _check_last(data: bytes) -> None:
+    doc = _json(data)
+    ident = doc.get("id") if isinstance(doc, dict) else None
+    if not (isinstance(ident, int | str) and str(ident).isdigit() and len(str(ident)) == 10):
+        raise ValueError("no edition 'id' (unix seconds)")
+    _check_edition(data)
+
+
+def _check_listing(data: bytes) -> None:
+    _editions_from(_json(data), "the listing")
 
 
 def _editions_from(doc: Any, url: str) -> pd.DataFrame:
     if isinstance(doc, dict):
         doc = next((v for v in doc.values() if isinstance(v, list)), None)
     if not isinstance(doc, list):
-        raise FetchError(f"{url} did not send a list of editions", url=url)
+        raise ValueError(f"{url} is not a list of editions")
     ids = []
     for entry in doc:
         value = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(value, int | str) and str(value).isdigit() and len(str(value)) == 10:
             ids.append(int(value))
     if not ids:
-        raise FetchError(f"{url} listed no editions with a unix-time 'id'", url=url)
+        raise ValueError(f"{url} lists no editions with a unix-time 'id'")
     ids = sorted(set(ids))
     days = [date_from_filename(f"{i}.geojson") for i in ids]
     return pd.DataFrame(
@@ -185,7 +132,7 @@ def deepstate_editions(
     timeout: float = 30.0,
     retries: int = 3,
 ) -> pd.DataFrame:
-    """DeepStateMap's list of editions, fetched now (and saved to the cache).
+    """DeepStateMap's list of editions, fetched now (and saved to the cache once checked).
 
     Returns
     -------
@@ -193,28 +140,37 @@ def deepstate_editions(
         Columns ``id`` (unix seconds), ``published`` (UTC) and ``date`` (the day the edition
         describes: its publication day in Kyiv time), sorted by ``id``.
     """
-    base = _check_options(base_url, timeout, retries)
+    base = check_options(base_url, timeout, retries)
     url = f"{base}/api/history/public"
-    data = _get(url, timeout=timeout, retries=retries)
-    editions = _editions_from(_json(data, url), url)
-    _write_atomic(_site_folder(base, cache_dir) / _LISTING, data)
-    return editions
+    path = download(
+        url,
+        _site_folder(base, cache_dir) / _LISTING,
+        check=_check_listing,
+        timeout=timeout,
+        retries=retries,
+        accept="application/json",
+        offline_hint=_OFFLINE,
+    )
+    return _editions_from(json.loads(path.read_bytes()), url)
 
 
 def _cached_editions(folder: Path) -> pd.DataFrame | None:
-    path = folder / _LISTING
-    try:
-        return _editions_from(json.loads(path.read_bytes()), str(path))
-    except (OSError, ValueError, FetchError):
+    path = cached(folder / _LISTING, check=_check_listing)
+    if path is None:
         return None
+    return _editions_from(json.loads(path.read_bytes()), str(path))
 
 
-def _save_edition(path: Path, doc: Any, url: str) -> None:
-    if isinstance(doc, dict) and isinstance(doc.get("map"), dict):
-        doc = doc["map"]
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise FetchError(f"{url} did not send a GeoJSON FeatureCollection", url=url)
-    _write_atomic(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+def _today_in_kyiv() -> pd.Timestamp:
+    return pd.Timestamp.now(tz="Europe/Kyiv").tz_localize(None).normalize()
+
+
+def _refuse(day: pd.Timestamp, editions: pd.DataFrame, why: str) -> DateOutOfRangeError:
+    first, last = editions["date"].iloc[0], editions["date"].iloc[-1]
+    return DateOutOfRangeError(
+        f"DeepStateMap has editions from {first:%Y-%m-%d} to {last:%Y-%m-%d}; there is none "
+        f"for {day:%Y-%m-%d} ({why}); pick a day in that range"
+    )
 
 
 def fetch_deepstate(
@@ -239,9 +195,10 @@ def fetch_deepstate(
     cache_dir : path, optional
         Root of the cache (default: ``FRONTLINE_CACHE_DIR`` or the user cache directory).
     timeout : float, default 30
-        Seconds per request.
+        Seconds for each whole request (the body included, however slowly it arrives).
     retries : int, default 3
-        Further attempts after a network error, HTTP 429 or 5xx (backoff 0.5 s, 1 s, 2 s ...).
+        Further attempts after a network error, HTTP 429 or 5xx, or an unusable response
+        (backoff 0.5 s, 1 s, 2 s ...).
 
     Returns
     -------
@@ -251,25 +208,30 @@ def fetch_deepstate(
     Raises
     ------
     FetchError
-        The server cannot be reached (offline), or sends something unusable.
+        The server cannot be reached (offline), or sends something unusable (nothing is
+        cached then).
     DateOutOfRangeError
-        ``date`` is before DeepStateMap's first edition.
+        ``date`` is before DeepStateMap's first edition or after today (Kyiv time); the
+        message gives the range of editions.
 
     Examples
     --------
     >>> import frontline as fl
     >>> h = fl.fetch_deepstate("2025-06-08")  # doctest: +SKIP
     """
-    base = _check_options(base_url, timeout, retries)
+    base = check_options(base_url, timeout, retries)
     folder = _site_folder(base, cache_dir)
+    options: dict[str, Any] = {"timeout": timeout, "retries": retries, "offline_hint": _OFFLINE}
     if date is None:
         url = f"{base}/api/history/last"
-        doc = _json(_get(url, timeout=timeout, retries=retries), url)
-        ident = doc.get("id") if isinstance(doc, dict) else None
-        if not (isinstance(ident, int | str) and str(ident).isdigit()):
-            raise FetchError(f"{url} sent no edition 'id'", url=url)
-        path = folder / f"{int(ident)}.geojson"
-        _save_edition(path, doc, url)
+        last = download(
+            url, folder / _LAST, check=_check_last, accept="application/json", **options
+        )
+        doc = json.loads(last.read_bytes())
+        path = folder / f"{int(doc['id'])}.geojson"
+        if cached(path, check=_check_edition) is None:
+            body = json.dumps(doc["map"], ensure_ascii=False, separators=(",", ":"))
+            write_bytes(path, body.encode())
         return read_deepstate(path)
 
     day = parse_day(date)
@@ -278,15 +240,14 @@ def fetch_deepstate(
         editions = deepstate_editions(
             base_url=base, cache_dir=cache_dir, timeout=timeout, retries=retries
         )
+    if day > _today_in_kyiv():
+        raise _refuse(day, editions, "a day in the future")
     chosen = editions[editions["date"] <= day]
     if chosen.empty:
-        raise DateOutOfRangeError(
-            f"DeepStateMap's first edition is dated {editions['date'].iloc[0]:%Y-%m-%d}; "
-            f"there is none for {day:%Y-%m-%d}"
-        )
+        raise _refuse(day, editions, "before the first edition")
     ident = int(chosen["id"].iloc[-1])
     path = folder / f"{ident}.geojson"
-    if not path.is_file():
+    if cached(path, check=_check_edition) is None:
         url = f"{base}/api/history/{ident}/geojson"
-        _save_edition(path, _json(_get(url, timeout=timeout, retries=retries), url), url)
+        download(url, path, check=_check_edition, accept="application/json", **options)
     return read_deepstate(path)

@@ -26,6 +26,7 @@ from frontline.io.deepstate._raw import read_raw
 from frontline.io.deepstate._zone import in_ukraine
 from frontline.io.deepstate.filenames import date_from_filename
 from frontline.io.deepstate.labels import SOURCE
+from frontline.io.history_store import inputs_hash, read_history, save_history, store_info
 
 __all__ = ["read_deepstate"]
 
@@ -207,6 +208,7 @@ def read_deepstate(
     on_error: Literal["raise", "skip"] = "raise",
     progress: bool = False,
     duplicates: Literal["raise", "first", "last"] = "raise",
+    store: str | os.PathLike[str] | None = None,
 ) -> ControlHistory:
     """Read DeepStateMap snapshots (daily mirror or raw API format) into a ControlHistory.
 
@@ -225,6 +227,12 @@ def read_deepstate(
     duplicates : {"raise", "first", "last"}, default "raise"
         Several files for one day: an error (or, with ``on_error="skip"``, a warning for each
         later file), or keep the first / last (by publication time, else by file order).
+    store : path, optional
+        A history store file (:func:`frontline.save_history`) used as a cache: when it was
+        written from files of the same names and content (its content hash) read with the
+        same options, the history is read from it, much faster; otherwise the files are read
+        and the store is written again. Warnings about skipped files are given only when the
+        files are read.
 
     Returns
     -------
@@ -247,6 +255,16 @@ def read_deepstate(
     if duplicates not in ("raise", "first", "last"):
         raise ValueError(f"duplicates must be 'raise', 'first' or 'last', got {duplicates!r}")
     paths = _collect(path_or_paths)
+    if store is not None:
+        digest = inputs_hash(paths, f"read_deepstate {on_error} {duplicates}")
+        try:
+            if store_info(store).get("inputs_hash") == digest:
+                return read_history(store)
+        except (OSError, ValueError):
+            pass  # missing, damaged or of another version: written again below
+        history = read_deepstate(paths, on_error=on_error, progress=progress, duplicates=duplicates)
+        save_history(history, store, inputs=digest)
+        return history
     iterator: Iterable[Path] = paths
     if progress:
         iterator = tqdm(paths, desc="DeepState", unit="file")
