@@ -208,16 +208,6 @@ def add_source(
             + ("" if required else f" (default: {default})")
         ),
     )
-    p.add_argument(
-        "--source",
-        type=_source,
-        default=CACHE if default_cache else None,
-        metavar="PATH",
-        help=(
-            "DeepState snapshots: a folder of *.geojson, one file, or 'cache' for the history "
-            f"fetched with 'frontline fetch --history' (default: {default})"
-        ),
-    )
 
 
 # ---------------------------------------------------------------------------------------------
