@@ -14,10 +14,10 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from frontline.render._escape import SafeHTML, js_literal
+from frontline.render._escape import js_literal
 from frontline.render._legend import LEGEND_CSS
 
-__all__ = ["SIDE_BY_SIDE_URL", "Panel", "Style", "Swipe"]
+__all__ = ["SIDE_BY_SIDE_URL", "Style", "Swipe"]
 
 #: where an online page loads the side-by-side control: the package's browserify build, at the
 #: URL folium's own ``SideBySideLayers`` uses (the npm package carries no build; its API is the
@@ -49,40 +49,6 @@ class Style(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "FrontlineChangeStyle"
-
-
-class Panel(MacroElement):
-    """A Leaflet control holding fixed HTML (legend, footnote); the HTML is a JS literal."""
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function() {
-  var ctl = L.control({position: {{ this.position_js }}});
-  ctl.onAdd = function(map) {
-    var div = L.DomUtil.create("div", {{ this.class_js }});
-    div.innerHTML = {{ this.html_js }};
-    var size = map.getSize();
-    if (size.x < 900 || size.y < 600) {
-      var top = div.querySelector("details");
-      if (top) { top.open = false; }
-    }
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  ctl.addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, html: SafeHTML, *, position: str, css_class: str) -> None:
-        super().__init__()
-        self._name = "FrontlineChangePanel"
-        self.position_js = js_literal(position)
-        self.class_js = js_literal(f"fl-panel {css_class}")
-        self.html_js = js_literal(str(html))
 
 
 class Swipe(JSCSSMixin):

@@ -17,8 +17,9 @@ from frontline.front import TOLERANCE_KM, front_line
 from frontline.render._common import REGIONS_SOURCE, control_rows, day_str, regions_frame
 from frontline.render._escape import SafeHTML, escape_columns, escape_html
 from frontline.render._legend import Legend, LegendEntry, LegendSection, legend_html
+from frontline.render._panel import panel
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
-from frontline.render.change._elements import Panel, Style, Swipe
+from frontline.render.change._elements import Style, Swipe
 from frontline.render.palette import PALETTE, REGION_COLOUR
 
 __all__ = ["FRONT_COLOURS", "GAINED", "HELD_OPACITY", "LOST", "METHOD", "PANES", "map_change"]
@@ -189,10 +190,15 @@ def map_change(
     folium.LayerControl(collapsed=collapsed).add_to(m)
     if legend:
         m.add_child(
-            Panel(legend_html(_legend(days, src)), position="topright", css_class="fl-legend")
+            panel(
+                legend_html(_legend(days, src)),
+                position="topright",
+                css_class="fl-legend",
+                fold_below=900,
+            )
         )
         foot = _footnote(change, lines, days, region_rows is not None)
-        m.add_child(Panel(foot, position="bottomright", css_class="fl-foot"))
+        m.add_child(panel(foot, position="bottomright", css_class="fl-foot", fold_below=900))
     if location is None:
         # what changed and where the front runs (not all the held ground, Crimea included)
         bounds = _bounds([*change.geometry, *(g.union_all() for g in lines.values())])

@@ -52,11 +52,12 @@ from frontline.render._common import (
 )
 from frontline.render._escape import SafeHTML, escape_html
 from frontline.render._legend import build_legend, legend_html
+from frontline.render._panel import panel
 from frontline.render._region_labels import add_region_labels
 from frontline.render._scorecard import SCORECARD_CSS, score_claims, scorecard_html
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
 from frontline.render.day._claims import add_claims
-from frontline.render.day._elements import panel, style_element
+from frontline.render.day._elements import style_element
 from frontline.render.day._footprints import add_footprints
 from frontline.render.day._layers import add_control, add_regions
 from frontline.render.day._ranges import add_ranges, ring_specs
