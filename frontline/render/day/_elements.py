@@ -10,10 +10,9 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from frontline.render._legend import LEGEND_CSS
-from frontline.render._panel import panel
 from frontline.render.palette import PALETTE
 
-__all__ = ["hatch_element", "panel", "style_element"]
+__all__ = ["hatch_element", "style_element"]
 
 _CSS = (
     LEGEND_CSS
