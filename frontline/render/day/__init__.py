@@ -232,10 +232,10 @@ def map_day(
             rings=rings > 0,
         )
         legend_markup = legend_html(model)
-        if score is not None:  # the scorecard under the legend, in the same panel
-            card, left_out = score
+        if score is not None:  # the scorecard under the legend, in the same panel, folded so
+            card, left_out = score  # that it never covers the front until the reader opens it
             legend_markup = SafeHTML(
-                f"{legend_markup}<style>{SCORECARD_CSS}</style><details open>"
+                f"{legend_markup}<style>{SCORECARD_CSS}</style><details>"
                 '<summary style="cursor:pointer"><b>Scorecard</b></summary>'
                 f"{scorecard_html(card, left_out=left_out)}</details>"
             )
