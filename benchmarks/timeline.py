@@ -79,7 +79,14 @@ def main() -> int:
         print(f"no DeepState daily files in {args.daily}; nothing to benchmark")
         return 2
 
-    regions = fl.load_regions()[["code", "name", "geometry"]]
+    # each region as frontline counts it: its polygon plus its share of the band along
+    # Ukraine's outline (fl.region_extensions), so that both sides measure the same ground
+    regions = fl.load_regions()[["code", "name", "geometry"]].copy()
+    extra = fl.region_extensions().set_index("code").geometry
+    regions["geometry"] = [
+        g.union(extra[c]) if c in extra.index and not extra[c].is_empty else g
+        for c, g in zip(regions["code"], regions.geometry, strict=True)
+    ]
     print(f"timeline benchmark: {len(files)} daily files, {len(regions)} regions")
 
     t_parse, n_coords = best_of(3, lambda: parse_only(files))
