@@ -210,6 +210,22 @@ def scale_bar(ax: Axes) -> None:
     )
 
 
+def note_below(ax: Axes, text: str, *, offset_pt: float, size: float) -> None:
+    """``text`` under the axes, ``offset_pt`` points below them: the footnote of a map or
+    chart drawn into an axes the caller owns (the figure's size is then the caller's)."""
+    ax.annotate(
+        text,
+        (0, 0),
+        xycoords="axes fraction",
+        xytext=(0, -offset_pt),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=size,
+        color="#333333",
+    )
+
+
 def footnote(fig: Figure, ax: Axes, lines: list[str], *, own_figure: bool) -> None:
     """Write the footnote; on a figure of our own, also fit the figure's height to the map
     (the width is kept, the height shrinks so no band of white is left)."""
@@ -217,17 +233,7 @@ def footnote(fig: Figure, ax: Axes, lines: list[str], *, own_figure: bool) -> No
     text = "\n".join(textwrap.fill(line, width) for line in lines)
     size = 6.5
     if not own_figure:
-        ax.annotate(
-            text,
-            (0, 0),
-            xycoords="axes fraction",
-            xytext=(0, -4),
-            textcoords="offset points",
-            ha="left",
-            va="top",
-            fontsize=size - 0.5,
-            color="#333333",
-        )
+        note_below(ax, text, offset_pt=4, size=size - 0.5)
         return
     w_in, h_max = fig.get_figwidth(), fig.get_figheight()
     foot_in = (text.count("\n") + 1) * size * 1.45 / 72 + 0.12

@@ -26,7 +26,7 @@ from frontline.control import ControlHistory
 from frontline.front import FRONT_STATUSES, distance_to_front, monthly
 from frontline.measure import timeline
 from frontline.render.palette import PALETTE
-from frontline.render.static._draw import GAINED, LOST
+from frontline.render.static._draw import GAINED, LOST, note_below
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -62,17 +62,7 @@ def _finish(fig: Figure, ax: Axes, title: str, lines: Sequence[str], *, own_figu
         ax.spines[side].set_visible(False)
     text = "\n".join(textwrap.fill(line, 150 if own_figure else 100) for line in lines)
     if not own_figure:
-        ax.annotate(
-            text,
-            (0, 0),
-            xycoords="axes fraction",
-            xytext=(0, -28),
-            textcoords="offset points",
-            ha="left",
-            va="top",
-            fontsize=_FOOT_SIZE - 0.5,
-            color="#333333",
-        )
+        note_below(ax, text, offset_pt=28, size=_FOOT_SIZE - 0.5)  # below the date axis
         return
     h_in = fig.get_figheight()
     foot_in = (text.count("\n") + 1) * _FOOT_SIZE * 1.45 / 72 + 0.1
