@@ -32,12 +32,12 @@ from frontline._statuses import check_statuses
 from frontline.control import ControlHistory
 from frontline.front import _engine
 from frontline.front.line import check_history
+from frontline.measure import FRONT_STATUSES
 
 __all__ = ["FRONT_STATUSES", "describe_distance", "describe_eta", "distance_to_front", "eta"]
 
-#: Held and contested ground: the default "front" of :func:`distance_to_front`, the same as
-#: :func:`frontline.within_range`'s default.
-FRONT_STATUSES: tuple[str, ...] = ("occupied", "occupied_before_2022", "contested")
+# FRONT_STATUSES (held and contested ground) is within_range's own default, so that the
+# distance to the front here is the distance within_range reports.
 
 #: How far back the ``change_km`` of :func:`distance_to_front` looks (days).
 TREND_DAYS = 30
