@@ -2,10 +2,12 @@
 chunk of days.
 
 Work is done once per *distinct* geometry (identity by exact WKB bytes) with shapely 2 STRtrees
-over all places and all footprints at once; both engines (local and dask) run this same code.
-A footprint wholly inside an area (``covers``) counts whole without any overlay; only the
-footprints crossing the area's edge are intersected with it, and the pieces are measured in the
-equal-area projection of :mod:`frontline.gazetteer.footprint_model`.
+over all places and all footprints at once; both engines (local and dask) run this same code on
+the same chunks of days. A footprint wholly inside an area (``covers``) counts whole without any
+overlay; only the footprints crossing the area's edge are intersected with it, and the pieces
+are measured in the equal-area projection of :mod:`frontline.gazetteer.footprint_model`. The
+shares of a chunk's first day are measured in full, those of each later day from the day before
+(:mod:`frontline.settlements._shares`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline.gazetteer.footprint_model import to_equal_area
 from frontline.settlements._projection import project, scale
+from frontline.settlements._shares import FootprintIndex, Held, held_in, held_next
 
 __all__ = ["Matcher", "chunks", "classify", "classify_partition", "wkb_key"]
 
@@ -30,10 +32,7 @@ class Matcher:
 
     def __init__(self, geoms: np.ndarray, tolerance_m: float, footprints: np.ndarray) -> None:
         self.geoms = np.asarray(geoms, dtype=object)
-        self.footprints = np.asarray(footprints, dtype=object)
-        # areas of the lon/lat footprints in the equal-area projection: a footprint wholly
-        # inside an area then has a share of exactly 1
-        self.footprint_m2 = shapely.area(to_equal_area(self.footprints))
+        self.footprints = FootprintIndex(footprints)
         self.tolerance_m = float(tolerance_m)
         self.projected: np.ndarray | None
         self.limit: np.ndarray | None
@@ -47,14 +46,12 @@ class Matcher:
 
     def _build(self) -> None:
         self._tree = shapely.STRtree(self.geoms)
-        self._ftree = shapely.STRtree(self.footprints)
         self._ptree = None if self.projected is None else shapely.STRtree(self.projected)
 
     def __getstate__(self) -> dict[str, Any]:
         return {
             "geoms": shapely.to_wkb(self.geoms),
-            "footprints": shapely.to_wkb(self.footprints),
-            "footprint_m2": self.footprint_m2,
+            "footprints": self.footprints,
             "tolerance_m": self.tolerance_m,
             "projected": None if self.projected is None else shapely.to_wkb(self.projected),
             "limit": self.limit,
@@ -62,8 +59,7 @@ class Matcher:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.geoms = shapely.from_wkb(state["geoms"])
-        self.footprints = shapely.from_wkb(state["footprints"])
-        self.footprint_m2 = state["footprint_m2"]
+        self.footprints = state["footprints"]
         self.tolerance_m = state["tolerance_m"]
         self.projected = (
             None if state["projected"] is None else shapely.from_wkb(state["projected"])
@@ -89,21 +85,6 @@ class Matcher:
                 inside = np.concatenate([inside, near[ok]])
         return np.unique(inside).astype(np.int32)
 
-    def shares(self, area: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
-        """(positions, shares): the footprints ``area`` touches and the share of each inside
-        it (0-1, equal-area)."""
-        touched = self._ftree.query(area, predicate="intersects")
-        whole = self._ftree.query(area, predicate="covers")
-        crossing = np.setdiff1d(touched, whole)
-        share = np.ones(len(whole), dtype=np.float64)
-        if len(crossing):
-            pieces = shapely.intersection(area, self.footprints[crossing])
-            part = shapely.area(to_equal_area(pieces)) / self.footprint_m2[crossing]
-            share = np.concatenate([share, np.clip(part, 0.0, 1.0)])
-        where = np.concatenate([whole, crossing]).astype(np.int32)
-        keep = share > 0
-        return where[keep], share[keep].astype(np.float32)
-
 
 def wkb_key(geom: BaseGeometry) -> bytes:
     return hashlib.blake2b(shapely.to_wkb(geom), digest_size=16).digest()
@@ -118,24 +99,22 @@ def classify(
     held_code: int,
     cache: dict[bytes, np.ndarray],
     russian: frozenset[int] = frozenset(),
-    share_cache: dict[bytes, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Status codes, one int8 per (day, place), and shares held, one float32 per (day, place),
     for rows (day position, status code, area).
 
     Rows of one day are applied from the lowest precedence (highest code) to the highest, so the
     status listed first wins where areas overlap. ``cache`` maps WKB digests to member arrays
-    and is reused across calls (days with unchanged areas cost one hash); ``share_cache`` does
-    the same for the shares. The share of a place is that of its footprint inside the union of
-    the day's areas whose status code is in ``russian`` (NaN for every place if ``russian`` is
-    empty).
+    and is reused across calls (days with unchanged areas cost one hash). The share of a place
+    is that of its footprint inside the union of the day's areas whose status code is in
+    ``russian`` (NaN for every place if ``russian`` is empty): measured in full on the first
+    day, then from the day before. Nothing of the shares is kept between calls, so a chunk's
+    shares do not depend on the chunks before it and both engines give the same bits.
     """
     out = np.full((n_days, len(matcher)), held_code, dtype=np.int8)
     share = np.zeros((n_days, len(matcher)), dtype=np.float32)
     if not russian:
         share[:] = np.nan
-    if share_cache is None:
-        share_cache = {}
     order = np.lexsort((-codes.astype(np.int64), day))
     keys = [wkb_key(g) for g in geoms]
     for r in order.tolist():
@@ -146,19 +125,23 @@ def classify(
         out[day[r], members] = codes[r]
     if russian:
         rows = np.flatnonzero(np.isin(codes, list(russian)))
+        held: Held | None = None
+        held_key = b""
         for d in np.unique(day[rows]).tolist():
             these = rows[day[rows] == d]
             if len(these) == 1:
-                key, area = keys[these[0]], geoms[these[0]]
+                key = keys[these[0]]
             else:  # several Russian-held areas that day: their union, so overlaps count once
                 key = hashlib.blake2b(b"".join(keys[i] for i in these), digest_size=16).digest()
-                area = None
-            got = share_cache.get(key)
-            if got is None:
-                if area is None:
-                    area = shapely.union_all(geoms[these])
-                got = share_cache[key] = matcher.shares(area)
-            share[d, got[0]] = got[1]
+            if held is None or key != held_key:
+                area = geoms[these[0]] if len(these) == 1 else shapely.union_all(geoms[these])
+                held = (
+                    held_in(matcher.footprints, area)
+                    if held is None
+                    else held_next(matcher.footprints, held, area)
+                )
+                held_key = key
+            share[d] = held.shares32()
     return out, share
 
 

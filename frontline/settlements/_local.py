@@ -24,7 +24,6 @@ def run_local(
     share = np.empty((len(days), len(matcher)), dtype=np.float32)
     day_pos = days.get_indexer(pd.DatetimeIndex(row_dates)).astype(np.int64)
     cache: dict[bytes, np.ndarray] = {}
-    share_cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
     for a, b in chunks(len(days), chunk_days):
         lo, hi = np.searchsorted(day_pos, [a, b])
         out[a:b], share[a:b] = classify(
@@ -36,11 +35,8 @@ def run_local(
             held_code,
             cache,
             russian,
-            share_cache,
         )
         # keep only the areas of the chunk's last day: unchanged days run on into the next chunk
         last = {wkb_key(g) for g in geoms[lo:hi][day_pos[lo:hi] == b - 1]}
         cache = {k: v for k, v in cache.items() if k in last}
-        if len(share_cache) > 4:  # unions of several areas have keys of their own
-            share_cache = {k: v for k, v in share_cache.items() if k in last}
     return out, share
