@@ -3,6 +3,9 @@ same shares as measuring every footprint every day (synthetic sequences and the 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +15,9 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, Polygon, box
 
 import frontline as fl
-from frontline.settlements._shares import FootprintIndex, held_in, held_next
+from frontline.control import ControlHistory
+from frontline.settlements._edges import edges_of, moved
+from frontline.settlements._shares import FootprintIndex, Held, held_in, held_next
 
 X0, Y0, STEP = 36.0, 48.0, 0.01  # a 6 x 6 grid of cells near the front
 GRID = 6
@@ -49,11 +54,15 @@ def _footprints() -> np.ndarray:
 INDEX = FootprintIndex(_footprints())
 
 
+def _next(index: FootprintIndex, held: Held, before: shapely.Geometry, area: shapely.Geometry):
+    return held_next(index, held, area, moved(edges_of(before), edges_of(area)))
+
+
 def _chained(areas: list[shapely.Geometry]) -> list[np.ndarray]:
     held = held_in(INDEX, areas[0])
     out = [held.share]
-    for area in areas[1:]:
-        held = held_next(INDEX, held, area)
+    for before, area in pairwise(areas):
+        held = _next(INDEX, held, before, area)
         out.append(held.share)
     return out
 
@@ -87,7 +96,7 @@ def test_an_edge_kept_with_the_area_on_its_other_side_counts_as_moved():
     west, east = _cell(1, 1), _cell(2, 1)
     fp = np.array([box(X0 + 1.8 * STEP, Y0 + 1.4 * STEP, X0 + 2.1 * STEP, Y0 + 1.6 * STEP)])
     index = FootprintIndex(fp)
-    held = held_next(index, held_in(index, west), east)
+    held = _next(index, held_in(index, west), west, east)
     assert held.share[0] == pytest.approx(held_in(index, east).share[0])
     assert 0.3 < held.share[0] < 0.4
 
@@ -130,3 +139,50 @@ def test_the_real_mirror_gives_the_same_shares_day_after_day(daily_dir):
     got, full = day_by_day["share_held"].to_numpy(), every_day["share_held"].to_numpy()
     assert ((full > 0) & (full < 1)).sum() > 500  # many footprints partly held
     np.testing.assert_array_max_ulp(got, full, maxulp=1)
+
+
+def _places_on_the_grid() -> gpd.GeoDataFrame:
+    """Points on the grid's corners, edges and cells, and two polygon places."""
+    steps = np.arange(0, GRID + 0.01, 0.5)
+    xs, ys = np.meshgrid(X0 + steps * STEP, Y0 + steps * STEP)
+    points = list(shapely.points(xs.ravel(), ys.ravel()))
+    polygons = [_cell(1, 1).buffer(STEP / 3), box(X0, Y0, X0 + STEP * 2.5, Y0 + STEP / 2)]
+    return gpd.GeoDataFrame(
+        {"place_id": np.arange(len(points) + 2), "region": "UA-14"},
+        geometry=points + polygons,
+        crs=4326,
+    )
+
+
+GRID_PLACES = _places_on_the_grid()
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.lists(st.tuples(st.sets(CELLS, max_size=3), st.sets(CELLS, max_size=3)), max_size=6),
+    st.sets(CELLS, min_size=1),
+)
+def test_statuses_day_after_day_equal_measuring_every_day(moves, start):
+    # two statuses, each day toggling a few cells of each: places on corners and edges count
+    # as inside, and the first status wins where they overlap
+    occupied, contested = frozenset(start), frozenset({(0, 0)})
+    rows = []
+    for day, (a, b) in enumerate([(frozenset(), frozenset()), *moves]):
+        occupied, contested = occupied ^ a, contested ^ b
+        when = pd.Timestamp("2025-01-01") + pd.Timedelta(days=day)
+        rows += [(when, s, _area(c)) for s, c in (("occupied", occupied), ("contested", contested))]
+    rows = [r for r in rows if not r[2].is_empty]
+    history = ControlHistory(
+        gpd.GeoDataFrame(
+            {"date": [r[0] for r in rows], "source": "test", "status": [r[1] for r in rows]},
+            geometry=[r[2] for r in rows],
+            crs=4326,
+        )
+    )
+    for rule in ("representative_point", "any_part"):
+        every_day = fl.settlement_control(history, places=GRID_PLACES, polygons=rule, chunk_days=1)
+        day_by_day = fl.settlement_control(history, places=GRID_PLACES, polygons=rule)
+        assert day_by_day["status"].equals(every_day["status"])
+        np.testing.assert_array_max_ulp(
+            day_by_day["share_held"].to_numpy(), every_day["share_held"].to_numpy(), maxulp=1
+        )

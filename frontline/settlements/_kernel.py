@@ -5,9 +5,12 @@ Work is done once per *distinct* geometry (identity by exact WKB bytes) with sha
 over all places and all footprints at once; both engines (local and dask) run this same code on
 the same chunks of days. A footprint wholly inside an area (``covers``) counts whole without any
 overlay; only the footprints crossing the area's edge are intersected with it, and the pieces
-are measured in the equal-area projection of :mod:`frontline.gazetteer.footprint_model`. The
-shares of a chunk's first day are measured in full, those of each later day from the day before
-(:mod:`frontline.settlements._shares`).
+are measured in the equal-area projection of :mod:`frontline.gazetteer.footprint_model`.
+
+Areas change little from day to day: an area's places and shares are measured in full on a
+chunk's first day, and on each later day from the day before, only where the area's edge moved
+(:mod:`frontline.settlements._edges`, :mod:`frontline.settlements._shares`); the results are the
+same as measuring every day in full.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontline.settlements._edges import Edges, edges_of, moved, moved_box, touching_box
 from frontline.settlements._projection import project, scale
 from frontline.settlements._shares import FootprintIndex, Held, held_in, held_next
 
@@ -46,6 +50,7 @@ class Matcher:
 
     def _build(self) -> None:
         self._tree = shapely.STRtree(self.geoms)
+        self._bounds = shapely.bounds(self.geoms)
         self._ptree = None if self.projected is None else shapely.STRtree(self.projected)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -85,6 +90,30 @@ class Matcher:
                 inside = np.concatenate([inside, near[ok]])
         return np.unique(inside).astype(np.int32)
 
+    def members_next(
+        self, before: np.ndarray, segments: np.ndarray | None, area: BaseGeometry
+    ) -> np.ndarray:
+        """:meth:`members` of ``area``, from ``before``, those of the day before's area of the
+        same status, and the boundary ``segments`` that moved between the two (None: unknown):
+        only places reaching into the moved segments' box can have changed. With
+        ``tolerance_m``, or without segments, the area is measured in full."""
+        if segments is None or self.tolerance_m > 0:
+            return self.members(area)
+        if not len(segments):
+            return before
+        near = np.flatnonzero(touching_box(self._bounds, moved_box(segments)))
+        if not len(near):
+            return before
+        prepared_here = not shapely.is_prepared(area)
+        shapely.prepare(area)  # the area is the history's own: unprepared after
+        try:
+            inside = near[shapely.intersects(area, self.geoms[near])]
+        finally:
+            if prepared_here:
+                shapely.destroy_prepared(area)
+        kept = before[~np.isin(before, near)]
+        return np.union1d(kept, inside).astype(np.int32)
+
 
 def wkb_key(geom: BaseGeometry) -> bytes:
     return hashlib.blake2b(shapely.to_wkb(geom), digest_size=16).digest()
@@ -105,8 +134,9 @@ def classify(
 
     Rows of one day are applied from the lowest precedence (highest code) to the highest, so the
     status listed first wins where areas overlap. ``cache`` maps WKB digests to member arrays
-    and is reused across calls (days with unchanged areas cost one hash). The share of a place
-    is that of its footprint inside the union of the day's areas whose status code is in
+    and is reused across calls (days with unchanged areas cost one hash); an area not in it is
+    measured from the same status's area of the day before where there is one. The share of a
+    place is that of its footprint inside the union of the day's areas whose status code is in
     ``russian`` (NaN for every place if ``russian`` is empty): measured in full on the first
     day, then from the day before. Nothing of the shares is kept between calls, so a chunk's
     shares do not depend on the chunks before it and both engines give the same bits.
@@ -117,32 +147,75 @@ def classify(
         share[:] = np.nan
     order = np.lexsort((-codes.astype(np.int64), day))
     keys = [wkb_key(g) for g in geoms]
-    for r in order.tolist():
-        key = keys[r]
-        members = cache.get(key)
-        if members is None:
-            members = cache[key] = matcher.members(geoms[r])
-        out[day[r], members] = codes[r]
-    if russian:
-        rows = np.flatnonzero(np.isin(codes, list(russian)))
-        held: Held | None = None
-        held_key = b""
-        for d in np.unique(day[rows]).tolist():
-            these = rows[day[rows] == d]
-            if len(these) == 1:
-                key = keys[these[0]]
+    book = _EdgeBook()
+    last: dict[int, tuple[bytes, np.ndarray]] = {}  # status code -> the day before's area, places
+    held: Held | None = None
+    held_key = b""
+    for rows in np.split(order, np.flatnonzero(np.diff(day[order])) + 1):
+        if not len(rows):
+            continue
+        d = int(day[rows[0]])
+        for r in rows.tolist():
+            key, code = keys[r], int(codes[r])
+            book.add(key, geoms[r])
+            members = cache.get(key)
+            if members is None:
+                before = last.get(code)
+                if before is None:
+                    members = matcher.members(geoms[r])
+                else:
+                    members = matcher.members_next(before[1], book.moved(before[0], key), geoms[r])
+                cache[key] = members
+            last[code] = (key, members)
+            out[d, members] = code
+        ours = sorted(r for r in rows.tolist() if int(codes[r]) in russian)
+        if ours:
+            if len(ours) == 1:
+                key = keys[ours[0]]
             else:  # several Russian-held areas that day: their union, so overlaps count once
-                key = hashlib.blake2b(b"".join(keys[i] for i in these), digest_size=16).digest()
+                key = hashlib.blake2b(b"".join(keys[i] for i in ours), digest_size=16).digest()
             if held is None or key != held_key:
-                area = geoms[these[0]] if len(these) == 1 else shapely.union_all(geoms[these])
+                area = geoms[ours[0]] if len(ours) == 1 else shapely.union_all(geoms[ours])
+                book.add(key, area)
                 held = (
                     held_in(matcher.footprints, area)
                     if held is None
-                    else held_next(matcher.footprints, held, area)
+                    else held_next(matcher.footprints, held, area, book.moved(held_key, key))
                 )
                 held_key = key
             share[d] = held.shares32()
+        book.keep({k for k, _ in last.values()} | {held_key})
     return out, share
+
+
+class _EdgeBook:
+    """The boundary segments of the areas of the day before and of today, by WKB digest, and
+    the segments moved between two of them (worked out once for the places and the shares)."""
+
+    def __init__(self) -> None:
+        self._edges: dict[bytes, Edges | None] = {}
+        self._areas: dict[bytes, BaseGeometry] = {}
+        self._moved: dict[tuple[bytes, bytes], np.ndarray | None] = {}
+
+    def add(self, key: bytes, area: BaseGeometry) -> None:
+        self._areas.setdefault(key, area)
+
+    def get(self, key: bytes) -> Edges | None:
+        if key not in self._edges:
+            self._edges[key] = edges_of(self._areas[key])
+        return self._edges[key]
+
+    def moved(self, before: bytes, key: bytes) -> np.ndarray | None:
+        """The segments moved between two areas (None if one of them is not polygonal)."""
+        if (before, key) not in self._moved:
+            a, b = self.get(before), self.get(key)
+            self._moved[before, key] = None if a is None or b is None else moved(a, b)
+        return self._moved[before, key]
+
+    def keep(self, keys: set[bytes]) -> None:
+        self._edges = {k: v for k, v in self._edges.items() if k in keys}
+        self._areas = {k: v for k, v in self._areas.items() if k in keys}
+        self._moved = {}
 
 
 def classify_partition(
