@@ -233,7 +233,11 @@ REPORTED = [
 #: villages and small towns: first_half within this many days of the report
 HALF_WITHIN_DAYS = 3
 #: towns: the report lies in first_entered..first_full, allowing this many days after
-#: first_full (Kurakhove: the map reached 95 % of the footprint on 2025-01-02)
+#: first_full. Kurakhove needs it: DeepState's map held 97.1 % of its footprint from 2025-01-02
+#: (76.7 % on 2024-12-31; the mirror has no file for 2025-01-01), four days before DeepState's
+#: own words on 2025-01-06 ("almost completely"), and 100 % from 2025-01-08. The map ran ahead
+#: of the words; the slack says so, the model is not tuned to it
+#: (test_kurakhove_was_almost_all_held_on_the_map_before_the_words).
 SPAN_SLACK_DAYS = 5
 
 
@@ -259,6 +263,21 @@ def test_towns_fall_over_an_interval_containing_the_reported_day(reported_change
     if pd.notna(row["first_full"]):
         assert reported <= row["first_full"] + pd.Timedelta(days=SPAN_SLACK_DAYS), what
         assert row["first_full"] - row["first_entered"] >= pd.Timedelta(days=7)
+
+
+def test_kurakhove_was_almost_all_held_on_the_map_before_the_words(daily_dir):
+    """DeepState said on 2025-01-06 that Kurakhove was "almost completely" occupied; its own
+    map already held 97.1 % of the town's footprint on 2025-01-02, the first day after
+    2024-12-31 (76.7 %) in the mirror, and all of it from 2025-01-08.
+
+    This is why SPAN_SLACK_DAYS is 5 and not 0: first_full (95 %) is 2025-01-02, four days
+    before the words; "almost completely" fits 97 %.
+    """
+    days = ["20241231", "20250102", "20250106", "20250107", "20250108"]
+    h = fl.read_deepstate([daily_dir / f"deepstatemap_data_{d}.geojson" for d in days])
+    town = fl.places(region="Donetsk").query("name == 'Kurakhove'")
+    share = fl.settlement_control(h, places=town)["share_held"].to_numpy()
+    np.testing.assert_allclose(share, [0.767, 0.971, 0.971, 0.971, 1.0], atol=0.001)
 
 
 @pytest.mark.parametrize("name", ["Vuhledar", "Selydove"])
