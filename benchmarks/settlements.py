@@ -5,10 +5,12 @@ All gazetteer places (about 5,500 built in) x the DeepState daily mirror (769 da
 in the cache, else every settlement of the official codifier, with the coordinates of the
 GeoNames place it is linked to or a random point in its oblast (benchmarks/_synthetic_places.py;
 the output says which). Every row also carries ``share_held``, the share of the place's
-footprint held (equal-area). Timed in the same run:
+footprint held (equal-area); the API has no option to leave it out, so there is no separate
+time for the status alone. Timed in the same run:
 
 * ``vectorised (local)``: :func:`frontline.settlement_control` (shapely 2 STRtree over all
-  places, once per distinct geometry);
+  places and footprints, once per distinct geometry: in full on the first day of each chunk of
+  ``chunk_days``, then only where the area's edge moved since the day before);
 * ``naive loop``: for each day, for each place, ``polygon.contains(point)`` (unprepared shapely
   geometries, one Python call per pair), timed on a sample of days and extrapolated to all days;
 * ``dask (2 workers)``: ``engine="dask"`` on a ``LocalCluster`` of 2 worker processes with one
