@@ -139,6 +139,10 @@ def test_the_real_mirror_gives_the_same_shares_day_after_day(daily_dir):
     got, full = day_by_day["share_held"].to_numpy(), every_day["share_held"].to_numpy()
     assert ((full > 0) & (full < 1)).sum() > 500  # many footprints partly held
     np.testing.assert_array_max_ulp(got, full, maxulp=1)
+    # within 2 km of the areas
+    every_day = fl.settlement_control(h, places=places, chunk_days=1, tolerance_m=2000.0)
+    day_by_day = fl.settlement_control(h, places=places, tolerance_m=2000.0)
+    assert day_by_day["status"].equals(every_day["status"])
 
 
 def _places_on_the_grid() -> gpd.GeoDataFrame:
@@ -164,7 +168,7 @@ GRID_PLACES = _places_on_the_grid()
 )
 def test_statuses_day_after_day_equal_measuring_every_day(moves, start):
     # two statuses, each day toggling a few cells of each: places on corners and edges count
-    # as inside, and the first status wins where they overlap
+    # as inside, the first status wins where they overlap, and tolerance_m grows the areas
     occupied, contested = frozenset(start), frozenset({(0, 0)})
     rows = []
     for day, (a, b) in enumerate([(frozenset(), frozenset()), *moves]):
@@ -179,9 +183,12 @@ def test_statuses_day_after_day_equal_measuring_every_day(moves, start):
             crs=4326,
         )
     )
-    for rule in ("representative_point", "any_part"):
-        every_day = fl.settlement_control(history, places=GRID_PLACES, polygons=rule, chunk_days=1)
-        day_by_day = fl.settlement_control(history, places=GRID_PLACES, polygons=rule)
+    # a cell is about 740 m by 1,110 m, places lie half a cell apart: 450 m reaches the next
+    # place east or west of an area, not north or south
+    for rule, tolerance in (("representative_point", 0.0), ("any_part", 0.0), ("any_part", 450.0)):
+        options = {"places": GRID_PLACES, "polygons": rule, "tolerance_m": tolerance}
+        every_day = fl.settlement_control(history, chunk_days=1, **options)
+        day_by_day = fl.settlement_control(history, **options)
         assert day_by_day["status"].equals(every_day["status"])
         np.testing.assert_array_max_ulp(
             day_by_day["share_held"].to_numpy(), every_day["share_held"].to_numpy(), maxulp=1

@@ -30,6 +30,8 @@ from frontline.settlements._shares import FootprintIndex, Held, held_in, held_ne
 
 __all__ = ["Matcher", "chunks", "classify", "classify_partition", "wkb_key"]
 
+_PAD_M = 1.0  # metres round a projected box, for the rounding of the projection
+
 
 class Matcher:
     """The places to test, with their spatial indexes; pickles as plain arrays (for dask)."""
@@ -52,6 +54,11 @@ class Matcher:
         self._tree = shapely.STRtree(self.geoms)
         self._bounds = shapely.bounds(self.geoms)
         self._ptree = None if self.projected is None else shapely.STRtree(self.projected)
+        # projected envelopes grown by each place's distance limit: what an area can reach
+        self._reach = None
+        if self.projected is not None and self.limit is not None:
+            grow = np.column_stack([-self.limit, -self.limit, self.limit, self.limit])
+            self._reach = shapely.bounds(self.projected) + grow
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -94,24 +101,41 @@ class Matcher:
         self, before: np.ndarray, segments: np.ndarray | None, area: BaseGeometry
     ) -> np.ndarray:
         """:meth:`members` of ``area``, from ``before``, those of the day before's area of the
-        same status, and the boundary ``segments`` that moved between the two (None: unknown):
-        only places reaching into the moved segments' box can have changed. With
-        ``tolerance_m``, or without segments, the area is measured in full."""
-        if segments is None or self.tolerance_m > 0:
+        same status, and the boundary ``segments`` that moved between the two (None: unknown,
+        measured in full). Only places reaching into the moved segments' box can have changed;
+        with ``tolerance_m``, also those within their distance limit of that box in the
+        projection (a place that came within reach came within reach of ground that changed
+        hands, and the projected areas changed only inside the projected moved segments' box)."""
+        if segments is None:
             return self.members(area)
         if not len(segments):
             return before
-        near = np.flatnonzero(touching_box(self._bounds, moved_box(segments)))
-        if not len(near):
+        near = touching_box(self._bounds, moved_box(segments))
+        if self._reach is not None:
+            ends = shapely.get_coordinates(project(shapely.points(segments.reshape(-1, 2))))
+            x0, y0 = ends.min(axis=0) - _PAD_M
+            x1, y1 = ends.max(axis=0) + _PAD_M
+            near |= touching_box(self._reach, (float(x0), float(y0), float(x1), float(y1)))
+        at = np.flatnonzero(near)
+        if not len(at):
             return before
         prepared_here = not shapely.is_prepared(area)
         shapely.prepare(area)  # the area is the history's own: unprepared after
         try:
-            inside = near[shapely.intersects(area, self.geoms[near])]
+            hit = shapely.intersects(area, self.geoms[at])
         finally:
             if prepared_here:
                 shapely.destroy_prepared(area)
-        kept = before[~np.isin(before, near)]
+        inside = at[hit]
+        projected, limit = self.projected, self.limit
+        if projected is not None and limit is not None and not hit.all():
+            rest = at[~hit]
+            area_p = project(area)
+            shapely.prepare(area_p)
+            # the same test as members(): one distance per place
+            ok = shapely.dwithin(area_p, projected[rest], limit[rest])  # type: ignore[call-overload]
+            inside = np.concatenate([inside, rest[ok]])
+        kept = before[~np.isin(before, at)]
         return np.union1d(kept, inside).astype(np.int32)
 
 
