@@ -28,12 +28,8 @@ import pandas as pd
 
 import frontline as fl
 from frontline._atomic import check_folder
-from frontline._dates import parse_day
+from frontline._dates import date_from_filename, parse_day
 from frontline._errors import DateOutOfRangeError, DeepStateReadError, DeepStateReadWarning
-
-# date_from_filename is not yet exported by the public API (see the module docstring of
-# frontline.cli): the command line needs it to read only the snapshots a day needs.
-from frontline.io.deepstate import date_from_filename
 
 __all__ = [
     "CACHE",
