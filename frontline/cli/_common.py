@@ -30,6 +30,7 @@ import frontline as fl
 from frontline._atomic import check_folder
 from frontline._dates import date_from_filename, parse_day
 from frontline._errors import DateOutOfRangeError, DeepStateReadError, DeepStateReadWarning
+from frontline._staleness import staleness_of
 
 __all__ = [
     "CACHE",
@@ -498,7 +499,7 @@ def history(
 
 def mark_stale(m: Any, h: Any) -> None:
     """On a map drawn from a fetched history: a line saying how recent it is (top centre)."""
-    note = h.frame.attrs.get("staleness")
+    note = staleness_of(h)
     if not note:
         return
     import folium  # lazy: only map commands draw
