@@ -130,3 +130,29 @@ def test_fetched_history_info_is_the_same_function_everywhere() -> None:
     assert history_fetch.staleness is fl.io._history_cache.staleness
     text = history_fetch.staleness(pd.Timestamp("2025-06-08"), today="2025-06-12")
     assert text.startswith("latest snapshot 2025-06-08, 4 days old: out of date")
+
+
+def test_a_kept_result_says_how_recent_the_history_is_today(
+    fetched: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "t.csv"
+    assert cli.main(["timeline", "--out", str(out)]) == 0
+    today = fl.fetched_history_info()["staleness"]
+    assert today in capsys.readouterr().err
+    (memo,) = (fetched / "deepstate-mirror" / "results").glob("timeline-*.parquet")
+    table = pq.read_table(memo)
+    meta = dict(table.schema.metadata)
+    attrs = json.loads(meta[b"frontline:attrs"])
+    assert attrs["staleness"] == today
+    older = "DeepStateMap history: latest snapshot 2025-06-08, 3 days old: out of date"
+    attrs["footnote"] = attrs["footnote"].replace(today, older)
+    attrs["staleness"] = older
+    meta[b"frontline:attrs"] = json.dumps(attrs).encode()
+    pq.write_table(table.replace_schema_metadata(meta), memo)
+    assert cli.main(["timeline", "--out", str(out)]) == 0
+    footnote = capsys.readouterr().err.splitlines()[-1]
+    assert footnote.startswith("Source: DeepStateMap")
+    assert footnote.endswith(f"{today}.")
+    assert "3 days old" not in footnote
