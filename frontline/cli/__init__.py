@@ -91,7 +91,7 @@ COMMANDS: tuple[Command | ModuleType, ...] = (
     Command("fetch"),
 )
 
-#: The options ``frontline`` itself takes before a command that need the whole parser.
+#: ``frontline``'s own flags that may come before a command (only that command is then loaded).
 _TOP_FLAGS = frozenset({"--debug", "-q", "--quiet"})
 
 _TOP_EPILOG = """\
