@@ -38,6 +38,7 @@ __all__ = [
     "day_of",
     "fetched_history_info",
     "files_digest",
+    "history_staleness",
     "inputs_hash",
     "known_gaps",
     "kyiv_today",
@@ -84,6 +85,11 @@ def staleness(latest: pd.Timestamp, *, today: Any = None) -> str:
     if age > STALE_AFTER_DAYS:
         text += f", {age} days old: out of date (run 'frontline fetch --history' to update)"
     return text
+
+
+def history_staleness(latest: pd.Timestamp) -> str:
+    """The sentence a fetched history carries in ``frame.attrs["staleness"]`` (today's)."""
+    return f"DeepStateMap history: {staleness(latest)}"
 
 
 def inputs_hash(paths: Iterable[str | os.PathLike[str]], *extra: str) -> str:
@@ -201,7 +207,7 @@ def fetched_history_info(cache_dir: str | os.PathLike[str] | None = None) -> dic
         "base_url": base,
         "days": len(files),
         "latest_snapshot": latest,
-        "staleness": f"DeepStateMap history: {staleness(latest)}",
+        "staleness": history_staleness(latest),
         "inputs_hash": files_digest(folder, files),
     }
 

@@ -48,6 +48,7 @@ from frontline.io._history_cache import (
     daily_files,
     fetched_history_info,
     files_digest,
+    history_staleness,
     known_gaps,
     kyiv_today,
     no_history,
@@ -132,7 +133,7 @@ def _label(history: ControlHistory, base: str, digest: str) -> ControlHistory:
     attrs = history.frame.attrs
     attrs["inputs_hash"] = digest
     attrs["latest_snapshot"] = history.end
-    attrs["staleness"] = f"DeepStateMap history: {staleness(history.end)}"
+    attrs["staleness"] = history_staleness(history.end)
     attrs["credit"] = CREDIT
     attrs["fetched_from"] = base
     return history
