@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-__all__ = ["note_staleness", "staleness_lines", "staleness_of"]
+__all__ = ["carry_staleness", "note_staleness", "staleness_lines", "staleness_of"]
 
 
 def staleness_of(history: Any) -> str:
@@ -45,6 +45,23 @@ def staleness_lines(history: Any) -> list[str]:
     """
     note = staleness_of(history)
     return [f"{note}."] if note else []
+
+
+def carry_staleness(attrs: MutableMapping[Any, Any], history: Any) -> None:
+    """Keep the history's sentence in ``attrs["staleness"]``, for what is drawn from a result
+    later (a history that was not fetched adds nothing).
+
+    Examples
+    --------
+    >>> import frontline as fl
+    >>> attrs: dict = {}
+    >>> carry_staleness(attrs, fl.example_control())
+    >>> attrs
+    {}
+    """
+    note = staleness_of(history)
+    if note:
+        attrs["staleness"] = note
 
 
 def note_staleness(attrs: MutableMapping[Any, Any], note: str, *, key: str = "footnote") -> None:

@@ -70,6 +70,7 @@ KINDS: dict[str, Callable[[fl.ControlHistory], str]] = {
     "plot_day": lambda h: _figure(fl.plot_day(DAYS[1], history=h, regions=False)),
     "plot_change": lambda h: _figure(fl.plot_change(*DAYS, history=h, regions=False)),
     "plot_held_area": lambda h: _figure(fl.plot_held_area(h)),
+    "plot_scorecard": lambda h: _figure(fl.plot_scorecard(fl.scorecard(h, fl.example_claims()))),
 }
 
 

@@ -23,7 +23,7 @@ import shapely
 from shapely.ops import polylabel
 
 from frontline._crs import require_lonlat
-from frontline._staleness import staleness_lines, staleness_of
+from frontline._staleness import carry_staleness, staleness_lines
 from frontline.claims import PRECISIONS
 from frontline.control import ControlHistory
 from frontline.regions import load_regions
@@ -153,9 +153,7 @@ def control_rows(history: Any, day: pd.Timestamp, source: str | None) -> gpd.Geo
             "(fl.read_deepstate(folder)) or pass history=None"
         )
     rows = history.as_of(day, source=source)
-    note = staleness_of(history)
-    if note:  # a fetched history: the footnote says how recent it is (frontline._staleness)
-        rows.attrs["staleness"] = note
+    carry_staleness(rows.attrs, history)  # a fetched history: the footnote says how recent
     return rows
 
 
