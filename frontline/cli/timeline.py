@@ -117,7 +117,8 @@ def _recall(memo: Path | None) -> pd.DataFrame | None:
     import pyarrow.parquet as pq  # lazy: only on this path
 
     try:
-        table = pq.read_table(memo)
+        with pq.ParquetFile(memo) as kept:  # one file: no need for pyarrow's dataset layer
+            table = kept.read()
         result = table.to_pandas()
         result.attrs = json.loads((table.schema.metadata or {})[b"frontline:attrs"])
     except (OSError, ValueError, KeyError):
