@@ -9,8 +9,10 @@
      on 127.0.0.1 serving the daily files), read from its store, measured;
    * warm: the same command again (store read, and the result kept for that history).
 
-Ratios cold / warm are printed; the target is warm at least 5x faster than cold. Run from the
-repository root::
+Ratios cold / warm are printed; the target is warm at least 5x faster than cold. The warm run
+is mostly Python importing pandas: ``python -X importtime`` of it is summed, and the geometry,
+map and chart libraries it must not load (the command line imports only the command run) are
+listed. Run from the repository root::
 
     python benchmarks/history_store.py [--daily PATH] [--repeat 3]
 """
@@ -111,6 +113,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  warm (store, result kept):              {warm:.2f} s")
         print(f"  ratio cold / warm first run: {cold / warm_first:.1f}x")
         print(f"  ratio cold / warm:           {cold / warm:.1f}x (target >= 5x)")
+        traced = [sys.executable, "-X", "importtime", "-m", "frontline.cli", "-q", "timeline"]
+        done = subprocess.run(
+            [*traced, "--out", str(out)],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        rows = [line.split("|") for line in done.stderr.splitlines() if "|" in line]
+        top = [r for r in rows[1:] if not r[2].startswith("  ")]  # imported from the script
+        loaded = {r[2].strip() for r in rows[1:]}
+        heavy = sorted(loaded & {"geopandas", "shapely", "pyogrio", "matplotlib", "folium"})
+        print(
+            f"  warm run's imports: {sum(int(r[1]) for r in top) / 1e6:.2f} s "
+            f"(python -X importtime); geometry/map/chart libraries: {', '.join(heavy) or 'none'}"
+        )
     return 0
 
 

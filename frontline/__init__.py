@@ -107,7 +107,7 @@ _EXPORTS: dict[str, str] = {
     "fetch_deepstate": "frontline.io.fetch",
     "fetch_places": "frontline.io.geonames",
     "fetch_history": "frontline.io.history_fetch",
-    "fetched_history_info": "frontline.io.history_fetch",
+    "fetched_history_info": "frontline.io._history_cache",  # no geometry library: quick
     "read_history": "frontline.io.history_store",
     "save_history": "frontline.io.history_store",
     # statements: official statements in, claims out

@@ -121,10 +121,10 @@ def test_fetch_history_downloads_the_range_and_reports_gaps(
     assert "out of date" in h.frame.attrs["staleness"]
     assert "DeepStateMap" in h.frame.attrs["credit"]
     assert "GPL-3.0" in h.frame.attrs["credit"]
-    # a second call asks only for what the cache lacks (the gap), and reads the store
+    # a second call asks for nothing (the gap was long past when found missing): the store
     mirror.hits.clear()
     again = _fetch(mirror, tmp_path)
-    assert mirror.hits == ["deepstatemap_data_20250610.geojson"]
+    assert mirror.hits == []
     assert again.frame.attrs["inputs_hash"] == h.frame.attrs["inputs_hash"]
     # and the cache alone gives it back without the network
     mirror.stop()
@@ -134,6 +134,77 @@ def test_fetch_history_downloads_the_range_and_reports_gaps(
     assert info["latest_snapshot"] == pd.Timestamp("2025-06-30")
     assert info["days"] == 29
     assert info["inputs_hash"] == h.frame.attrs["inputs_hash"]
+
+
+def test_a_day_the_mirror_lacked_is_not_asked_for_again_unless_refreshed(
+    mirror: _Mirror, june: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gap = "deepstatemap_data_20250610.geojson"
+    _fetch(mirror, tmp_path)
+    assert mirror.hits.count(gap) == 1
+    (record,) = tmp_path.rglob("gaps.json")
+    checked = json.loads(record.read_text())["gaps"]
+    assert list(checked) == ["2025-06-10"]
+    assert pd.Timestamp(checked["2025-06-10"]) >= pd.Timestamp("2025-06-14")
+    capsys.readouterr()
+    mirror.hits.clear()
+    h = _fetch(mirror, tmp_path)
+    assert mirror.hits == []  # nothing asked: every other day is cached, the gap is settled
+    err = capsys.readouterr().err
+    assert "no file for 2025-06-10" in err
+    assert "not asked for again" in err
+    assert "--refresh" in err
+    assert len(h) == 29
+    # refresh asks again; the mirror now has the day: fetched, and no longer a gap
+    shutil.copyfile(june / "deepstatemap_data_20250611.geojson", june / gap)
+    try:
+        h = _fetch(mirror, tmp_path, refresh=True)
+    finally:
+        (june / gap).unlink()
+    assert mirror.hits == [gap]
+    assert len(h) == 30
+    assert json.loads(record.read_text())["gaps"] == {}
+
+
+def test_a_day_found_missing_while_recent_is_asked_for_again(
+    mirror: _Mirror, tmp_path: Path
+) -> None:
+    gap = "deepstatemap_data_20250610.geojson"
+    _fetch(mirror, tmp_path)
+    (record,) = tmp_path.rglob("gaps.json")
+    # found missing the day after: the mirror may still write it, so it is asked for again
+    record.write_text(json.dumps({"gaps": {"2025-06-10": "2025-06-11"}}))
+    mirror.hits.clear()
+    _fetch(mirror, tmp_path)
+    assert mirror.hits == [gap]
+    assert json.loads(record.read_text())["gaps"]["2025-06-10"] != "2025-06-11"  # checked today
+    mirror.hits.clear()
+    _fetch(mirror, tmp_path)
+    assert mirror.hits == []
+    # a damaged record is no record: the day is asked for, and the record written again
+    record.write_text("{not json")
+    _fetch(mirror, tmp_path)
+    assert mirror.hits == [gap]
+    assert list(json.loads(record.read_text())["gaps"]) == ["2025-06-10"]
+
+
+def test_cli_fetch_history_refresh_asks_again(
+    mirror: _Mirror,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path))
+    fetch = ["fetch", "--history", "--start", JUNE[0], "--end", JUNE[1], "--base-url", mirror.url]
+    assert cli.main([*fetch, "--format", "csv", "-q"]) == 0
+    mirror.hits.clear()
+    assert cli.main([*fetch, "--format", "csv", "-q"]) == 0
+    assert mirror.hits == []
+    assert cli.main([*fetch, "--format", "csv", "-q", "--refresh"]) == 0
+    assert mirror.hits == ["deepstatemap_data_20250610.geojson"]
+    capsys.readouterr()
+    assert cli.main(["fetch", "--refresh"]) == 1
+    assert "go with --history" in capsys.readouterr().err
 
 
 def test_the_store_round_trips_and_is_rebuilt_when_inputs_change(

@@ -19,11 +19,13 @@ Commands: ``demo`` (the 2025-06-08 report day from built-in data), ``share``, ``
 
 Layout: one module per command (``demo``, ``share``, ...), each with ``NAME``,
 ``add_parser(subparsers)`` and ``run(args) -> exit code``; a new command is one module and one
-line in :data:`COMMANDS`. Shared options, checks and progress are in ``_common``, printing in
-``_output``, the demo report's words in ``_demo_text``. The command line uses the public API
-(``import frontline as fl``) and the foundation modules (``_dates``, ``_atomic``, ``_errors``,
-``_cache``); two helpers are not exported yet and are imported from their modules:
-``frontline.io.deepstate.date_from_filename`` and ``frontline.io.claims.FORMATS``.
+line in :data:`COMMANDS`. Only the module of the command run is imported (``frontline
+timeline`` never loads the map or claims commands, nor what they import); ``frontline --help``,
+an unknown command and a usage error before the command build the whole parser. Shared
+options, checks and progress are in ``_common``, printing in ``_output``, the demo report's
+words in ``_demo_text``. The command line uses the public API (``import frontline as fl``) and
+the foundation modules (``_dates``, ``_atomic``, ``_errors``, ``_cache``); one helper is not
+exported yet and is imported from its module: ``frontline.io.claims.FORMATS``.
 
 ``--source`` takes a folder, a file, or ``cache``: the history fetched with ``frontline fetch
 --history`` (the default of ``timeline`` and ``history``).
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import re
@@ -43,37 +46,53 @@ from types import ModuleType
 from typing import Any
 
 import frontline as fl
-from frontline.cli import (
-    claims,
-    demo,
-    fetch,
-    front,
-    history,
-    map,
-    place,
-    region,
-    report,
-    share,
-    timeline,
-)
 from frontline.cli._common import Parser, quiet
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "Command", "main"]
 
-#: The commands, in the order ``frontline --help`` lists them: add a new one here.
-COMMANDS: tuple[ModuleType, ...] = (
-    demo,
-    share,
-    timeline,
-    front,
-    report,
-    map,
-    history,
-    claims,
-    place,
-    region,
-    fetch,
+
+class Command:
+    """A command module of this package, imported when first used (its ``NAME`` is known
+    without importing it): ``add_parser`` and ``run`` are the module's own.
+
+    Examples
+    --------
+    >>> region = Command("region")
+    >>> region.NAME, callable(region.run)
+    ('region', True)
+    """
+
+    def __init__(self, name: str) -> None:
+        self.NAME = name
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):  # copy, pickle and the like: not the module's
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(f"frontline.cli.{self.NAME}"), attr)
+
+    def __repr__(self) -> str:
+        return f"<command {self.NAME}>"
+
+
+#: The commands, in the order ``frontline --help`` lists them: add a new one here (a module of
+#: this package named as the command; any object with ``NAME``, ``add_parser`` and ``run``
+#: also works).
+COMMANDS: tuple[Command | ModuleType, ...] = (
+    Command("demo"),
+    Command("share"),
+    Command("timeline"),
+    Command("front"),
+    Command("report"),
+    Command("map"),
+    Command("history"),
+    Command("claims"),
+    Command("place"),
+    Command("region"),
+    Command("fetch"),
 )
+
+#: ``frontline``'s own flags that may come before a command (only that command is then loaded).
+_TOP_FLAGS = frozenset({"--debug", "-q", "--quiet"})
 
 _TOP_EPILOG = """\
 Run 'frontline COMMAND --help' for a command's options and examples.
@@ -84,8 +103,27 @@ Exit codes: 0 ok, 1 bad input, 2 usage error.
 _INPUT_ERRORS: tuple[type[BaseException], ...] = (ValueError, LookupError, OSError)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``frontline`` and every command in :data:`COMMANDS`."""
+def _chosen(argv: Sequence[str]) -> Command | ModuleType | None:
+    """The command ``argv`` runs, when the arguments before it are ``frontline``'s own flags
+    (``--debug``, ``--quiet``); else ``None`` (help, version, an unknown command, an error).
+
+    Examples
+    --------
+    >>> _chosen(["-q", "timeline", "--out", "t.csv"])
+    <command timeline>
+    >>> _chosen(["--help"]) is None, _chosen(["nonsense"]) is None, _chosen([]) is None
+    (True, True, True)
+    """
+    for arg in argv:
+        if arg in _TOP_FLAGS:
+            continue
+        return next((c for c in COMMANDS if arg == c.NAME), None)
+    return None
+
+
+def build_parser(commands: Sequence[Command | ModuleType] | None = None) -> argparse.ArgumentParser:
+    """The parser of ``frontline`` and every command in :data:`COMMANDS` (or in ``commands``:
+    a command's own parser is the same whichever others are there)."""
     parser = Parser(
         prog="frontline",
         description="Map, measure and follow the front line of the Russia-Ukraine war.",
@@ -99,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"frontline {fl.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
-    for command in COMMANDS:
+    for command in COMMANDS if commands is None else commands:
         command.add_parser(sub)
     return parser
 
@@ -175,9 +213,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    chosen = _chosen(argv)
+    args = build_parser(None if chosen is None else [chosen]).parse_args(argv)
     quiet.set(bool(getattr(args, "quiet", False)))
-    run = {command.NAME: command.run for command in COMMANDS}[args.command]
+    command = chosen or next(c for c in COMMANDS if args.command == c.NAME)
+    run = command.run
     try:
         with warnings.catch_warnings():
             if not args.debug:

@@ -17,15 +17,12 @@ from typing import Any
 import pandas as pd
 
 import frontline as fl
+from frontline._dates import date_from_filename
 from frontline.cli import _common as common
 from frontline.cli._output import print_frame
 
 # FORMATS (the claims file types by suffix) is not yet exported by the public API.
 from frontline.io.claims import FORMATS
-
-# date_from_filename is not yet exported by the public API (see frontline.cli): ``score`` reads
-# only the snapshots its claims need.
-from frontline.io.deepstate import date_from_filename
 
 __all__ = ["run_import", "run_score"]
 

@@ -28,12 +28,9 @@ import pandas as pd
 
 import frontline as fl
 from frontline._atomic import check_folder
-from frontline._dates import parse_day
+from frontline._dates import date_from_filename, parse_day
 from frontline._errors import DateOutOfRangeError, DeepStateReadError, DeepStateReadWarning
-
-# date_from_filename is not yet exported by the public API (see the module docstring of
-# frontline.cli): the command line needs it to read only the snapshots a day needs.
-from frontline.io.deepstate import date_from_filename
+from frontline._staleness import staleness_of
 
 __all__ = [
     "CACHE",
@@ -502,7 +499,7 @@ def history(
 
 def mark_stale(m: Any, h: Any) -> None:
     """On a map drawn from a fetched history: a line saying how recent it is (top centre)."""
-    note = h.frame.attrs.get("staleness")
+    note = staleness_of(h)
     if not note:
         return
     import folium  # lazy: only map commands draw

@@ -64,6 +64,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--start", help="with --history: first day, YYYY-MM-DD (default 2024-07-08)")
     p.add_argument("--end", help="with --history: last day, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--refresh",
+        action="store_true",
+        help="with --history: ask again for the days the mirror lacked (by default a day "
+        "found missing when already a few days old is not asked for again)",
+    )
     p.add_argument("--base-url", default=None, help="the server (default: the public one)")
     p.add_argument("--cache-dir", type=Path, default=None, metavar="FOLDER")
     p.add_argument(
@@ -114,18 +120,22 @@ def _refuse_mixed(args: argparse.Namespace) -> None:
         bad = [n for n, v in (("--date", args.date), ("-o", args.output)) if v is not None]
         if places and args.history:
             bad.append("--history")
-        if places and (args.start or args.end):
-            bad.append("--start/--end")
+        if places and (args.start or args.end or args.refresh):
+            bad.append("--start/--end/--refresh")
         if bad:
             form = "places" if places else "--history"
             raise ValueError(f"fetch {form} takes no {', '.join(bad)}")
-    elif args.start or args.end:
-        raise ValueError("--start and --end go with --history (fetch --history --start D)")
+    elif args.start or args.end or args.refresh:
+        raise ValueError(
+            "--start, --end and --refresh go with --history (fetch --history --start D)"
+        )
 
 
 def _history(args: argparse.Namespace) -> int:
     start, end = common.day_range(args)
-    h = fl.fetch_history(start, end, progress=common.progress(args), **_options(args, None))
+    h = fl.fetch_history(
+        start, end, progress=common.progress(args), refresh=args.refresh, **_options(args, None)
+    )
     attrs = h.frame.attrs
     common.notice(args, f"{attrs['staleness']}; source: {attrs['credit']}")
     summary = h.frame.drop(columns="geometry").copy()

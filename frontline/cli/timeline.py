@@ -14,6 +14,7 @@ import pandas as pd
 import frontline as fl
 from frontline._atomic import atomic_write
 from frontline._cache import cache_folder
+from frontline._staleness import note_staleness
 from frontline.cli import _common as common
 from frontline.cli._output import print_frame
 
@@ -116,7 +117,8 @@ def _recall(memo: Path | None) -> pd.DataFrame | None:
     import pyarrow.parquet as pq  # lazy: only on this path
 
     try:
-        table = pq.read_table(memo)
+        with pq.ParquetFile(memo) as kept:  # one file: no need for pyarrow's dataset layer
+            table = kept.read()
         result = table.to_pandas()
         result.attrs = json.loads((table.schema.metadata or {})[b"frontline:attrs"])
     except (OSError, ValueError, KeyError):
@@ -156,8 +158,8 @@ def run(args: argparse.Namespace) -> int:
             _keep(memo, result)
     elif stale:
         common.notice(args, stale)
-    if stale:  # say how recent the fetched history is, under the figures too
-        result.attrs["footnote"] = f"{result.attrs.get('footnote', '')} {stale}.".strip()
+    if stale:  # how recent the fetched history is today, under the figures too
+        note_staleness(result.attrs, stale)
     if args.out is None:
         print_frame(result, args.format, table_columns=_TABLE)
         return 0

@@ -34,6 +34,7 @@ import pandas as pd
 
 from frontline import geodesy
 from frontline._dates import parse_day
+from frontline._staleness import note_staleness, staleness_of
 from frontline._statuses import OCCUPIED, check_statuses
 from frontline.control import ControlHistory
 from frontline.front.line import check_history
@@ -164,6 +165,7 @@ def monthly(
             "missing day takes the latest earlier snapshot. Areas geodesic (WGS84)."
         ),
     }
+    note_staleness(out.attrs, staleness_of(history))
     return out
 
 

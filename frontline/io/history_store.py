@@ -31,11 +31,9 @@ than a method of ControlHistory: the control package sits below io and does no f
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +46,7 @@ import shapely
 
 from frontline._atomic import atomic_write
 from frontline.control import ControlHistory
+from frontline.io._history_cache import inputs_hash
 
 __all__ = ["FORMAT", "VERSION", "inputs_hash", "read_history", "save_history", "store_info"]
 
@@ -56,25 +55,6 @@ FORMAT = "frontline-history"
 VERSION = 1
 _META = b"frontline:history"
 _KEYS = ("date", "source", "status", "geometry")
-
-
-def inputs_hash(paths: Iterable[str | os.PathLike[str]], *extra: str) -> str:
-    """A content hash (BLAKE2b) of files: their names and bytes, in the order given, and
-    ``extra`` strings (e.g. reading options).
-
-    Examples
-    --------
-    >>> len(inputs_hash([], "duplicates=last"))
-    32
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    for value in extra:
-        digest.update(value.encode() + b"\0")
-    for path in paths:
-        p = Path(path)
-        digest.update(p.name.encode() + b"\0")
-        digest.update(hashlib.blake2b(p.read_bytes(), digest_size=16).digest())
-    return digest.hexdigest()
 
 
 def _parquet_bytes(frame: pd.DataFrame) -> str:

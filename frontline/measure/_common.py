@@ -19,6 +19,7 @@ import shapely
 
 from frontline import regions
 from frontline._crs import is_lonlat
+from frontline._staleness import note_staleness, staleness_of
 from frontline._statuses import STATUSES, check_statuses
 from frontline.control import ControlHistory
 from frontline.measure._equal_area import METHOD, area_km2
@@ -203,9 +204,14 @@ def attrs(
     denominator: str = "none",
     denominator_km2: float | None = None,
     denominator_source: str = "",
+    history: Any = None,
     **extra: Any,
 ) -> dict[Hashable | None, Any]:
-    """The provenance every result carries in ``.attrs`` (no denominator unless given)."""
+    """The provenance every result carries in ``.attrs`` (no denominator unless given).
+
+    Made from a fetched ``history``, the footnote ends by saying how recent it is, and
+    ``staleness`` holds that sentence (:mod:`frontline._staleness`).
+    """
     out: dict[Hashable | None, Any] = {
         "source": source,
         "snapshot_date": snapshot,
@@ -218,4 +224,5 @@ def attrs(
         "footnote": footnote,
     }
     out.update(extra)
+    note_staleness(out, staleness_of(history))
     return out

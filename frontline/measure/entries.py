@@ -127,6 +127,7 @@ def first_entry_table(
         }
     )
     out.attrs = attrs(
+        history=history,
         source=src,
         snapshot=series.days[-1],
         carried=False,

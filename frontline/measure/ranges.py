@@ -133,6 +133,7 @@ def within_range(
         records.append(rec)
     out = pd.DataFrame.from_records(records)
     out.attrs = attrs(
+        history=history,
         source=src,
         snapshot=snapshot,
         carried=carried,

@@ -271,6 +271,7 @@ def reconcile(
     out["date"] = pd.to_datetime(out["date"])
     out["checked_until"] = pd.to_datetime(out["checked_until"])
     out.attrs = attrs(
+        history=history,
         source=src,
         snapshot=days[-1],
         carried=False,

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
+from frontline._staleness import carry_staleness
 from frontline.control import ControlHistory
 from frontline.geodesy import area_km2
 from frontline.measure.reconciliation import reconcile
@@ -208,6 +209,7 @@ def claim_lags(
         "sources": tuple(history.sources),
         "areas": "geodesic, WGS84 ellipsoid (frontline.geodesy.area_km2)",
     }
+    carry_staleness(out.attrs, history)  # a fetched history: its scorecard says how recent
     return out
 
 

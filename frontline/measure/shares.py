@@ -203,6 +203,7 @@ def area_share(
         what = "shares of each region's polygon (share_official: of its official area)"
         dn, dn_km2, dn_src = "region polygons", None, "frontline.regions (Natural Earth)"
     out.attrs = attrs(
+        history=history,
         source=src,
         snapshot=snapshot,
         carried=carried,
@@ -381,6 +382,7 @@ def timeline(
         dn, dn_km2, dn_src = "region polygons", None, "frontline.regions (Natural Earth)"
     missing = list(calendar[~present])
     out.attrs = attrs(
+        history=history,
         source=src,
         snapshot=days[-1],
         carried=bool(fill == "carry" and len(missing) > 0),

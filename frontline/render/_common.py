@@ -23,6 +23,7 @@ import shapely
 from shapely.ops import polylabel
 
 from frontline._crs import require_lonlat
+from frontline._staleness import carry_staleness, staleness_lines
 from frontline.claims import PRECISIONS
 from frontline.control import ControlHistory
 from frontline.regions import load_regions
@@ -151,7 +152,9 @@ def control_rows(history: Any, day: pd.Timestamp, source: str | None) -> gpd.Geo
             "the control history is empty: it holds no day to draw; read some snapshots first "
             "(fl.read_deepstate(folder)) or pass history=None"
         )
-    return history.as_of(day, source=source)
+    rows = history.as_of(day, source=source)
+    carry_staleness(rows.attrs, history)  # a fetched history: the footnote says how recent
+    return rows
 
 
 class SourceInfo(NamedTuple):
@@ -161,6 +164,7 @@ class SourceInfo(NamedTuple):
     snapshot: Any
     carried: bool
     statuses: list[str]
+    staleness: tuple[str, ...] = ()  # how recent a fetched history is (frontline._staleness)
 
 
 def source_info(source: Any, rows: gpd.GeoDataFrame) -> SourceInfo:
@@ -171,6 +175,7 @@ def source_info(source: Any, rows: gpd.GeoDataFrame) -> SourceInfo:
         snapshot=rows["snapshot_date"].iloc[0] if len(rows) else pd.NaT,
         carried=bool(rows["carried_forward"].any()) if len(rows) else False,
         statuses=[s for s in CONTROL_STATUSES if s in present],
+        staleness=tuple(staleness_lines(rows)),
     )
 
 
@@ -319,6 +324,7 @@ def footnote_lines(
         if info.carried:
             line += f" (carried forward from {snap} to {day:%Y-%m-%d}: no snapshot that day)"
         lines.append(line + ".")
+        lines.extend(note for note in info.staleness if note not in lines)
     if claims is not None:
         names: list[str] = []
         if "source_name" in claims.columns:

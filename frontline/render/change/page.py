@@ -11,6 +11,7 @@ import numpy as np
 import shapely
 
 from frontline._dates import parse_day
+from frontline._staleness import staleness_lines
 from frontline._statuses import OCCUPIED
 from frontline.control import ControlHistory
 from frontline.front import TOLERANCE_KM, front_line
@@ -197,7 +198,9 @@ def map_change(
                 fold_below=900,
             )
         )
-        foot = _footnote(change, lines, days, region_rows is not None)
+        foot = _footnote(
+            change, lines, days, region_rows is not None, stale=staleness_lines(history)
+        )
         m.add_child(panel(foot, position="bottomright", css_class="fl-foot", fold_below=900))
     if location is None:
         # what changed and where the front runs (not all the held ground, Crimea included)
@@ -348,6 +351,8 @@ def _footnote(
     lines: dict[str, gpd.GeoDataFrame],
     days: dict[str, str],
     regions: bool,
+    *,
+    stale: list[str] | None = None,
 ) -> SafeHTML:
     a = change.attrs
     km2 = dict(zip(change["change"], change["km2"], strict=True))
@@ -368,6 +373,7 @@ def _footnote(
     if regions:
         sentences.append(REGIONS_SOURCE + ".")
     sentences.append("Method: " + METHOD)
+    sentences.extend(stale or ())  # a fetched history: how recent it is
     title = f"{days['start']} to {days['end']}."
     return SafeHTML(
         f"<b>{escape_html(title)}</b> " + " ".join(str(escape_html(s)) for s in sentences)

@@ -13,6 +13,7 @@ import shapely
 import xyzservices
 
 from frontline._dates import parse_day
+from frontline._staleness import staleness_lines
 from frontline.control import ControlHistory, DateOutOfRangeError
 from frontline.regions import load_regions
 from frontline.render import palette
@@ -225,7 +226,16 @@ def map_history(
     Slider(clock, layers, day_numbers[0], day_numbers[-2], day_number(shown)).add_to(m)
     shown_statuses = None if claims is None else sorted(set(claims["status"]))
     Legend(
-        *_legend(plan, shown_statuses, drawn, left_out, claim_days, regions, assess_claims)
+        *_legend(
+            plan,
+            shown_statuses,
+            drawn,
+            left_out,
+            claim_days,
+            regions,
+            assess_claims,
+            stale=staleness_lines(history),
+        )
     ).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -239,6 +249,8 @@ def _legend(
     claim_days: int,
     regions: bool,
     assessed: bool = False,
+    *,
+    stale: list[str] | None = None,
 ) -> tuple[str, str]:
     """The legend's markup and the attribution, as JS literals."""
     with_claims = claim_statuses is not None
@@ -263,6 +275,8 @@ def _legend(
         note += "."
     if regions:
         note += " " + REGIONS_SOURCE + "."
+    for sentence in stale or ():  # a fetched history: how recent it is
+        note += " " + sentence
     model = build_legend(
         [(plan.source, [s for s in plan.statuses if plan.pieces.get(s)])],
         claim_statuses=claim_statuses or (),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import geopandas as gpd
 
 from frontline._dates import parse_day
+from frontline._staleness import staleness_lines
 from frontline.control import ControlHistory
 from frontline.render._common import (
     METHOD,
@@ -153,5 +154,6 @@ def plot_change(
     if region_rows is not None:
         lines.append(REGIONS_SOURCE + ".")
     lines.append("Method: " + METHOD + " " + PROJECTION_NOTE)
+    lines.extend(staleness_lines(history))  # a fetched history: how recent it is
     footnote(fig, ax, lines, own_figure=own)
     return fig

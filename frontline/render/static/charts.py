@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 
+from frontline._staleness import staleness_lines
 from frontline._statuses import OCCUPIED
 from frontline.control import ControlHistory
 from frontline.front import FRONT_STATUSES, distance_to_front, monthly
@@ -359,6 +360,7 @@ def plot_distance(
             f"{days.min():%Y-%m-%d} to {days.max():%Y-%m-%d}. Front = nearest ground of status "
             f"{', '.join(a.get('statuses', ()))}.",
             f"Method: {a.get('method')}. 0 km: the place is inside that ground.",
+            *staleness_lines(history),  # a fetched history: how recent it is
         ],
         own_figure=own,
     )

@@ -18,6 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from frontline._staleness import staleness_lines
+
 __all__ = ["plot_scorecard"]
 
 _NEEDED = ("claims", "tested", "borne_out", "share_borne_out", "lag_median", "lag_q25", "lag_q75")
@@ -104,6 +106,7 @@ def plot_scorecard(
         "assessment came first); dot median, bar quartiles, line range. "
         f"Untested claims: {int(rows['claims'].sum() - rows['tested'].sum())}. "
         "Made with frontline.",
+        *staleness_lines(card),  # made from a fetched history: how recent it is
     ]
     foot = "\n".join(textwrap.fill(line, int(width * 17)) for line in notes)
     foot_in = (foot.count("\n") + 1) * 6.5 * 1.45 / 72 + 0.15
