@@ -197,7 +197,8 @@ def gazetteer() -> Gazetteer:
     cod = codifier()
     n_places = len(frame)
     frame["place_id"] = frame["place_id"].astype("Int64")
-    extra = cod[~cod["katottg"].isin(frame["katottg"].dropna())].reset_index(drop=True)
+    unlinked = ~cod["katottg"].isin(frame["katottg"].dropna())
+    extra = cod.loc[unlinked, ["name", "name_uk", "region", "katottg"]].reset_index(drop=True)
     from frontline.regions import load_regions
 
     regions = load_regions()
@@ -219,11 +220,9 @@ def gazetteer() -> Gazetteer:
         }
     )
     entities = pd.concat([frame, codified], ignore_index=True)
-    info = cod.set_index("katottg")[_CODIFIER_COLUMNS]
-    joined = info.reindex(entities["katottg"].where(entities["katottg"].notna(), ""))
-    joined = joined.reset_index(drop=True)
+    at = pd.Index(cod["katottg"]).get_indexer(entities["katottg"])  # -1: not codified
     for column in _CODIFIER_COLUMNS:
-        entities[column] = joined[column]
+        entities[column] = pd.api.extensions.take(cod[column].array, at, allow_fill=True)
     entities["seat_level"] = entities["seat_level"].fillna(0).astype(int)
     entities["population"] = entities["population"].astype("int64")
 
@@ -239,6 +238,7 @@ def gazetteer() -> Gazetteer:
     ):
         index.setdefault(unglided[k], []).append((place, tier, name))
     entity_of = {c: i for i, c in enumerate(entities["katottg"].tolist()) if isinstance(c, str)}
+    listed = {(k, p, name) for k, entries in index.items() for p, tier, name in entries if not tier}
     for code, name_uk, name, k in zip(
         cod["katottg"].tolist(),
         cod["name_uk"].tolist(),
@@ -249,7 +249,8 @@ def gazetteer() -> Gazetteer:
         row = entity_of[code]
         entries = index.setdefault(unglided[k], [])
         for text in (name_uk, name):
-            if (row, 0, text) not in entries:
+            if (unglided[k], row, text) not in listed:
+                listed.add((unglided[k], row, text))
                 entries.append((row, 0, text))
     keys = list(index)
     return Gazetteer(
