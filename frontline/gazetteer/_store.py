@@ -96,6 +96,25 @@ def unglide(k: str) -> str:
     return _DOUBLES.sub(r"\1", _GLIDE.sub("", k))
 
 
+def _unglide_all(keys: set[str]) -> dict[str, str]:
+    """:func:`unglide` of many keys at once: each pattern runs once over the keys joined by
+    newlines, which neither pattern matches across (a newline is no vowel, and ``.`` does not
+    match it), so each key comes out as alone, several times faster.
+
+    Examples
+    --------
+    >>> _unglide_all({"pervomaiskoe", "mykolaiivka", "kyiv"}) == {
+    ...     k: unglide(k) for k in ("pervomaiskoe", "mykolaiivka", "kyiv")
+    ... }
+    True
+    """
+    listed = sorted(keys)
+    if any("\n" in k for k in listed):
+        return {k: unglide(k) for k in listed}
+    done = unglide("\n".join(listed)).split("\n")
+    return dict(zip(listed, done, strict=True))
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """The gazetteer in use, joined with the codifier, and its name index."""
@@ -227,7 +246,7 @@ def gazetteer() -> Gazetteer:
     entities["population"] = entities["population"].astype("int64")
 
     name_keys, cod_keys = names["key"].tolist(), cod["key"].tolist()
-    unglided = {k: unglide(k) for k in {*name_keys, *cod_keys}}
+    unglided = _unglide_all({*name_keys, *cod_keys})
     index: dict[str, list[tuple[int, int, str]]] = {}
     for place, name, k, tier in zip(
         names["place"].tolist(),
