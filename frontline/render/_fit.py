@@ -32,6 +32,7 @@ class FitView(MacroElement):
 (function(map) {
   var bounds = L.latLngBounds({{ this.bounds_js }}), margin = {{ this.margin }};
   var el = map.getContainer(), box = el.getBoundingClientRect(), size = map.getSize();
+  if (!(size.x > 0 && size.y > 0)) { return; }  // not laid out (hidden): keep the first view
   var corners = [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]]
     .map(function(c) {
       var div = el.querySelector(".leaflet-" + c[0] + ".leaflet-" + c[1]), w = 0, h = 0;
