@@ -162,14 +162,17 @@ def _check_out_dir(out_dir: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report, then write report.html and day.png; 0 on success."""
-    # The objects of the imports so far live as long as the process: kept out of the garbage
-    # collector's full passes, which would otherwise scan them again and again (about a
-    # tenth of this command's time). Unfrozen at the end for callers that go on.
-    gc.freeze()
+    # No cyclic garbage collection while the report is made: its passes would scan the
+    # imported libraries, the gazetteer and the maps again and again (about a tenth of this
+    # command's time) to free next to nothing; the memory is the process's for a few seconds.
+    # Switched back on at the end for callers that go on.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return _run(args)
     finally:
-        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:
