@@ -26,6 +26,7 @@ import pandas as pd
 from frontline._cache import cache_folder
 from frontline._errors import GazetteerCacheWarning
 from frontline._resources import data_file
+from frontline.gazetteer import _saved
 
 __all__ = [
     "FULL_NAMES",
@@ -210,6 +211,29 @@ def _load_places() -> tuple[pd.DataFrame, pd.DataFrame, bool, str, str | None]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer in use, joined with the codifier."""
+    saved = _saved_path()
+    if saved is not None:
+        found = _saved.load(saved)
+        if isinstance(found, Gazetteer):
+            return found
+    built = _build()
+    if saved is not None and not built.full:
+        _saved.save(saved, built)
+    return built
+
+
+def _saved_path() -> Path | None:
+    """Where the built-in gazetteer is kept between runs; None while a full one is present."""
+    places_path, names_path = full_paths(_folder[0] if _folder else None)
+    if places_path.exists() or names_path.exists():
+        return None
+    inputs = [data_file("places", n) for n in ("places.parquet", "place_names.parquet")]
+    inputs += [data_file("places", "codifier.parquet"), data_file("regions", "regions.geojson")]
+    return _saved.path_for(inputs)
+
+
+def _build() -> Gazetteer:
+    """The gazetteer in use, built from its files."""
     # Columns are read whole (as lists, or as pandas' own vectorised operations): iterating
     # a pandas string column value by value costs about ten times as much.
     frame, names, full, source, path = _load_places()
