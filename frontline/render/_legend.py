@@ -46,7 +46,9 @@ SHAPE_COLOUR = "#555555"
 #: how many claims not drawn the HTML legend lists by name
 MAX_LISTED = 12
 
-#: the CSS the HTML legend needs (panel, headings, rows, swatches, notes)
+#: the CSS the HTML legend needs (panel, headings, rows, swatches, notes), and the
+#: attribution kept clear of the scale bar (at most 100 px wide, bottom left): on a narrow map
+#: a long attribution wraps within the rest of the bottom edge instead of running over it
 LEGEND_CSS = """
 .fl-panel {background: rgba(255,255,255,0.93); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 12px/1.35 "Helvetica Neue", Arial, sans-serif;
@@ -56,6 +58,7 @@ LEGEND_CSS = """
 .fl-panel .fl-sw {flex: 0 0 auto;}
 .fl-panel ul {margin: 2px 0; padding-left: 1.1em;}
 .fl-panel .fl-note {margin-top: 4px; color: #444; font-size: 11px;}
+.leaflet-container .leaflet-bottom.leaflet-right {max-width: calc(100% - 130px);}
 """
 
 

@@ -17,6 +17,7 @@ from frontline.control import ControlHistory
 from frontline.front import TOLERANCE_KM, front_line
 from frontline.render._common import REGIONS_SOURCE, control_rows, day_str, regions_frame
 from frontline.render._escape import SafeHTML, escape_columns, escape_html
+from frontline.render._fit import fit_view
 from frontline.render._legend import Legend, LegendEntry, LegendSection, legend_html
 from frontline.render._panel import panel
 from frontline.render._tiles import DEFAULT_TILES, resolve_tiles
@@ -205,8 +206,9 @@ def map_change(
     if location is None:
         # what changed and where the front runs (not all the held ground, Crimea included)
         bounds = _bounds([*change.geometry, *(g.union_all() for g in lines.values())])
-        if bounds is not None:
-            m.fit_bounds(bounds)
+        if bounds is not None:  # fitted clear of the legend, footnote and controls
+            (south, west), (north, east) = bounds
+            m.add_child(fit_view((west, south, east, north)))
     return m
 
 
@@ -375,8 +377,10 @@ def _footnote(
     sentences.append("Method: " + METHOD)
     sentences.extend(stale or ())  # a fetched history: how recent it is
     title = f"{days['start']} to {days['end']}."
+    # a <details> like the day map's: folded on a small screen, so it leaves the map visible
     return SafeHTML(
-        f"<b>{escape_html(title)}</b> " + " ".join(str(escape_html(s)) for s in sentences)
+        f'<details open><summary style="cursor:pointer"><b>{escape_html(title)}</b> Sources '
+        "and method</summary>" + " ".join(str(escape_html(s)) for s in sentences) + "</details>"
     )
 
 

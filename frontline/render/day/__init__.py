@@ -20,10 +20,12 @@ no geometry, ``direction``  not drawn: listed in the legend panel under "Not dra
 ``national``, ``none``      (a folded list: click to open it)
 ==========================  ===========================================================
 
-Layout: the layer control and, under it, the legend sit top right, over Russia rather than
-Ukraine's western oblasts; the footnote sits bottom right, over the Black Sea and Russia. On a
-map narrower than :data:`LEGEND_OPEN_MIN_PX` pixels (or lower than two thirds of that) the
-legend starts folded to its title, so it never hides the ground it explains.
+Layout: the layer control and, under it, the legend sit top right; the footnote sits bottom
+left, above the scale bar. On a map narrower than :data:`LEGEND_OPEN_MIN_PX` pixels (or lower
+than two thirds of that) the legend and the footnote start folded to their titles. The map
+opens on the front: the held area, the claims drawn and the range rings, fitted to the
+window with a padding that keeps them out from under the panels and controls
+(:mod:`frontline.render._fit`), at a laptop's size as on a phone's.
 
 Every string from data (claimants, summaries, responses, names, URLs) is escaped before it
 reaches the page, and only http(s) links become links (:mod:`frontline.render._escape`).
@@ -51,6 +53,7 @@ from frontline.render._common import (
     regions_frame,
 )
 from frontline.render._escape import SafeHTML, escape_html
+from frontline.render._fit import fit_view
 from frontline.render._legend import build_legend, legend_html
 from frontline.render._panel import panel
 from frontline.render._region_labels import add_region_labels
@@ -61,6 +64,7 @@ from frontline.render.day._elements import style_element
 from frontline.render.day._footprints import add_footprints
 from frontline.render.day._layers import add_control, add_regions
 from frontline.render.day._ranges import add_ranges, ring_specs
+from frontline.render.day._view import view_bounds
 
 __all__ = ["DEFAULT_TILES", "LEGEND_OPEN_MIN_PX", "map_day"]
 
@@ -82,7 +86,7 @@ def map_day(
     ranges: Any = None,
     tiles: Any = DEFAULT_TILES,
     location: tuple[float, float] | None = None,
-    zoom_start: int = 6,
+    zoom_start: int | None = None,
     width: str | int = "100%",
     height: str | int = "100%",
     legend: bool = True,
@@ -125,8 +129,12 @@ def map_day(
         saved with ``save_html(..., offline=True)``; use ``None`` (no base map) for pages
         meant to be read offline, which then show the map on a blank background.
     location : (lat, lon), optional
-        Map centre (default: the middle of Ukraine).
-    zoom_start : int, default 6
+        Map centre. By default (neither ``location`` nor ``zoom_start`` given) the map opens
+        on the assessed control, the claims drawn and the range rings, fitted to the window
+        clear of the legend, the footnote and the other controls; on the middle of Ukraine
+        when none of them is drawn.
+    zoom_start : int, optional
+        Zoom level with ``location`` (default 6).
     width, height : str or int, default "100%"
     legend : bool, default True
         Add the legend panel (top right, under the layer control; folded to its title on maps
@@ -191,7 +199,7 @@ def map_day(
 
     m = folium.Map(
         location=list(location) if location is not None else list(_CENTRE),
-        zoom_start=zoom_start,
+        zoom_start=zoom_start if zoom_start is not None else 6,
         tiles=None,
         width=width,
         height=height,
@@ -263,4 +271,8 @@ def map_day(
                 fold_below=LEGEND_OPEN_MIN_PX,
             )
         )
+    if location is None and zoom_start is None:
+        box = view_bounds(day_rows, claim_rows, ranges)
+        if box is not None:  # last, so that it can measure every control
+            m.add_child(fit_view(box))
     return m

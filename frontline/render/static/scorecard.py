@@ -11,12 +11,13 @@ the window, how many claims could not be tested). Like :func:`frontline.plot_day
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
 
 from frontline._staleness import staleness_lines
 
@@ -111,6 +112,11 @@ def plot_scorecard(
     foot = "\n".join(textwrap.fill(line, int(width * 17)) for line in notes)
     foot_in = (foot.count("\n") + 1) * 6.5 * 1.45 / 72 + 0.15
     height = 0.9 + 0.32 * n + foot_in
+    # lazy, as in the other print maps: importing frontline.render must not load matplotlib
+    # for pages that draw no chart
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     fig = Figure(figsize=(width, height))
     bottom = (foot_in + 0.45) / height
     top = 1 - 0.5 / height
