@@ -39,6 +39,18 @@ def fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
+def _fresh_python(script: str, *, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a new interpreter whose cache folder is ``cache``."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FRONTLINE_CACHE_DIR": str(cache)},
+        timeout=120,
+        check=False,
+    )
+
+
 def test_a_warm_timeline_imports_no_geometry_map_or_chart_library(
     fetched: Path, tmp_path: Path
 ) -> None:
@@ -52,14 +64,7 @@ def test_a_warm_timeline_imports_no_geometry_map_or_chart_library(
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "FRONTLINE_CACHE_DIR": str(fetched)},
-        timeout=120,
-        check=False,
-    )
+    done = _fresh_python(script, cache=fetched)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.replace("'", '"')) == []
     assert again.read_text() == first.read_text()
@@ -73,14 +78,7 @@ def test_the_facts_of_a_fetched_history_need_no_geometry_library(fetched: Path) 
         "print(info['latest_snapshot'].date(), info['days'], info['staleness'])\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "FRONTLINE_CACHE_DIR": str(fetched)},
-        timeout=120,
-        check=False,
-    )
+    done = _fresh_python(script, cache=fetched)
     assert done.returncode == 0, done.stderr
     facts, modules = done.stdout.splitlines()
     assert facts.startswith("2025-06-08 1 DeepStateMap history: latest snapshot 2025-06-08, ")
